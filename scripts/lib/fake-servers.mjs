@@ -1,0 +1,214 @@
+// Loopback stand-ins for the GitHub REST API and the SEI endpoint. Both are real
+// HTTP servers on 127.0.0.1 that count and record what they are sent.
+import { createServer } from 'node:http'
+
+function listen(handler) {
+  const requests = []
+  const sockets = new Set()
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', () => {
+      const record = { method: req.method, path: req.url, headers: req.headers, body }
+      requests.push(record)
+      Promise.resolve(handler(record, res)).catch((error) => {
+        res.writeHead(500)
+        res.end(String(error))
+      })
+    })
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        requests,
+        close: () =>
+          new Promise((done) => {
+            for (const socket of sockets) socket.destroy()
+            server.close(() => done())
+          })
+      })
+    })
+  })
+}
+
+function send(res, { status = 200, headers = {}, body = '' }) {
+  if (status === 'reset') {
+    res.socket.destroy()
+    return
+  }
+  if (status === 'hang') return
+  const text = typeof body === 'string' ? body : JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json', ...headers })
+  res.end(text)
+}
+
+/** Takes the next canned answer of the first fault whose pattern matches the path. */
+function takeFault(faults, method, path) {
+  for (const fault of faults) {
+    if ((fault.method ?? method) !== method) continue
+    if (!fault.match.test(path)) continue
+    if (fault.responses.length > 0) return fault.responses.shift()
+  }
+  return undefined
+}
+
+/**
+ * world: { owner, repo, jobs, run, runs: {id: run}, attemptJobs: {"id/n": jobs},
+ *          deployments: [], statuses: {id: []}, compare: {"base...head": [sha]}, faults: [] }
+ */
+export function startFakeGitHub(world = {}) {
+  const faults = world.faults ?? []
+  const prefix = `/repos/${world.owner ?? 'octo-org'}/${world.repo ?? 'octo-repo'}`
+  return listen((req, res) => {
+    const fault = takeFault(faults, req.method, req.path)
+    if (fault) return send(res, fault)
+    const url = new URL(req.path, 'http://x')
+    const path = url.pathname
+    if (!path.startsWith(prefix)) return send(res, { status: 404, body: { message: 'Not Found' } })
+    const rest = path.slice(prefix.length)
+    const jobs = world.jobs ?? []
+    let m
+    if ((m = /^\/actions\/jobs\/(\d+)$/.exec(rest))) {
+      const job = jobs.find((j) => String(j.id) === m[1])
+      return send(res, job ? { body: job } : { status: 404, body: { message: 'Not Found' } })
+    }
+    if ((m = /^\/actions\/runs\/(\d+)\/attempts\/(\d+)\/jobs$/.exec(rest))) {
+      const all =
+        world.attemptJobs?.[`${m[1]}/${m[2]}`] ??
+        jobs.filter((j) => String(j.run_id) === m[1] && String(j.run_attempt ?? 1) === m[2])
+      const perPage = Number(url.searchParams.get('per_page') ?? 30)
+      const page = Number(url.searchParams.get('page') ?? 1)
+      const slice = all.slice((page - 1) * perPage, page * perPage)
+      return send(res, { body: { total_count: all.length, jobs: slice } })
+    }
+    if ((m = /^\/actions\/runs\/(\d+)\/attempts\/(\d+)$/.exec(rest))) {
+      const run = world.runs?.[m[1]] ?? world.run
+      return send(
+        res,
+        run
+          ? { body: { ...run, run_attempt: Number(m[2]) } }
+          : { status: 404, body: { message: 'Not Found' } }
+      )
+    }
+    if ((m = /^\/actions\/runs\/(\d+)$/.exec(rest))) {
+      const run =
+        world.runs?.[m[1]] ?? (world.run && String(world.run.id) === m[1] ? world.run : undefined)
+      return send(res, run ? { body: run } : { status: 404, body: { message: 'Not Found' } })
+    }
+    if (rest === '/deployments') {
+      const sha = url.searchParams.get('sha')
+      return send(res, { body: (world.deployments ?? []).filter((d) => !sha || d.sha === sha) })
+    }
+    if ((m = /^\/deployments\/(\d+)\/statuses$/.exec(rest))) {
+      return send(res, { body: world.statuses?.[m[1]] ?? [] })
+    }
+    if ((m = /^\/compare\/(.+)$/.exec(rest))) {
+      const shas = world.compare?.[decodeURIComponent(m[1])]
+      return send(
+        res,
+        shas
+          ? { body: { commits: shas.map((sha) => ({ sha })) } }
+          : { status: 404, body: { message: 'Not Found' } }
+      )
+    }
+    return send(res, { status: 404, body: { message: 'Not Found' } })
+  })
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const RESULTS = ['SUCCESS', 'FAILURE', 'ABORTED', 'UNSTABLE', 'NOT_BUILT']
+
+function checkNode(node, where, problems) {
+  if (typeof node.id !== 'string' || node.id === '') problems.push(`${where}.id missing`)
+  if (
+    typeof node.displayDescription !== 'string' ||
+    node.displayDescription === '' ||
+    node.displayDescription.length > 200
+  ) {
+    problems.push(`${where}.displayDescription must be 1..200 characters`)
+  }
+  if (!Number.isInteger(node.durationInMillis) || node.durationInMillis < 0)
+    problems.push(`${where}.durationInMillis missing`)
+  for (const key of ['result', 'state']) {
+    if (typeof node[key] !== 'string' || node[key].length > 30)
+      problems.push(`${where}.${key} must be text of at most 30`)
+  }
+  if (node.startTime !== undefined && Number.isNaN(Date.parse(node.startTime)))
+    problems.push(`${where}.startTime not ISO`)
+}
+
+/** What the SEI server would refuse or silently mangle, as read from its source. */
+export function wireProblems(payload) {
+  const problems = []
+  for (const key of ['pipeline', 'job_full_name', 'qualified_name', 'instance_name', 'result']) {
+    if (typeof payload[key] !== 'string' || payload[key] === '') problems.push(`${key} missing`)
+  }
+  if (!UUID.test(payload.instance_guid ?? '')) problems.push('instance_guid is not a UUID')
+  if (!RESULTS.includes(payload.result))
+    problems.push(`result ${payload.result} is not Jenkins vocabulary`)
+  if (!Number.isInteger(payload.start_time) || payload.start_time < 1e12)
+    problems.push('start_time is not epoch ms')
+  if (!Number.isInteger(payload.duration) || payload.duration < 0)
+    problems.push('duration is not whole ms')
+  if (!Number.isInteger(payload.build_number) || payload.build_number <= 0)
+    problems.push('build_number missing')
+  if (payload.ci === payload.cd) problems.push('exactly one of ci/cd must be true')
+  for (const sha of payload.scm_commit_ids ?? []) {
+    if (!/^[0-9a-f]{40}$/.test(sha)) problems.push(`commit ${sha} is not a full SHA`)
+  }
+  const stages = payload.job_run?.stages ?? []
+  const stageIds = new Set()
+  stages.forEach((stage, i) => {
+    checkNode(stage, `stages[${i}]`, problems)
+    if (stageIds.has(stage.id)) problems.push(`stage id ${stage.id} repeated`)
+    stageIds.add(stage.id)
+    const stepIds = new Set()
+    ;(stage.steps ?? []).forEach((step, j) => {
+      checkNode(step, `stages[${i}].steps[${j}]`, problems)
+      if (stepIds.has(step.id)) problems.push(`step id ${step.id} repeated in stage ${stage.id}`)
+      stepIds.add(step.id)
+    })
+  })
+  return problems
+}
+
+export const ACCEPTED = {
+  status: 202,
+  body: { response_type: 'JenkinsPluginJobRunCompleteResponse', payload: '{"run_ids":[]}' }
+}
+
+/** options: { responses: [canned answers before the default 202], key: expected API key } */
+export function startFakeSei({ responses = [], key } = {}) {
+  const reports = []
+  const problems = []
+  return listen((req, res) => {
+    if (req.method !== 'POST' || req.path !== '/v1/custom-cicd') {
+      return send(res, { status: 404, body: { message: 'no such endpoint' } })
+    }
+    const next = responses.shift()
+    if (next) return send(res, next)
+    if (key !== undefined && req.headers.authorization !== `ApiKey ${key}`) {
+      return send(res, { status: 401, body: { message: 'Unauthorized' } })
+    }
+    if (!/^application\/json/.test(req.headers['content-type'] ?? ''))
+      problems.push('content-type is not JSON')
+    let payload
+    try {
+      payload = JSON.parse(req.body)
+    } catch {
+      problems.push('body is not JSON')
+      return send(res, { status: 400, body: { payload: 'body is not JSON' } })
+    }
+    const found = wireProblems(payload)
+    problems.push(...found)
+    if (found.length > 0) return send(res, { status: 400, body: { payload: found[0] } })
+    reports.push(payload)
+    return send(res, ACCEPTED)
+  }).then((server) => ({ ...server, reports, problems }))
+}

@@ -1,0 +1,56 @@
+// Which job of the run is the one running this step.
+import type { Clock } from '../http/retry.js'
+import { GitHubError, type GitHubClient } from './client.js'
+import type { GitHubJob } from './types.js'
+
+export interface JobLocator {
+  runId: number
+  runAttempt: number
+  runnerName: string
+  /** `${{ job.check_run_id }}`, equal to the job id on github.com and GHEC. */
+  checkRunId?: number
+}
+
+/** How often, and how far apart, the job list is read again while the API lags. */
+export const LOOKUP_DELAYS_MS = [1000, 2000, 3000, 4000]
+
+/** Hosted runners may list as "GitHub Actions" while RUNNER_NAME ends in the runner id. */
+export function runsOnRunner(job: GitHubJob, runnerName: string): boolean {
+  if (!runnerName) return false
+  if (job.runner_name === runnerName) return true
+  const id = job.runner_id
+  return typeof id === 'number' && id > 0 && new RegExp(`[-_ ]${id}$`).test(runnerName)
+}
+
+export function pickCurrentJob(
+  jobs: readonly GitHubJob[],
+  runnerName: string
+): GitHubJob | undefined {
+  const candidates = jobs.filter(
+    (job) => job.status === 'in_progress' && runsOnRunner(job, runnerName)
+  )
+  return candidates.sort(
+    (a, b) => Date.parse(b.started_at ?? '') - Date.parse(a.started_at ?? '')
+  )[0]
+}
+
+export async function findCurrentJob(
+  client: GitHubClient,
+  locator: JobLocator,
+  clock: Clock,
+  delays: readonly number[] = LOOKUP_DELAYS_MS
+): Promise<GitHubJob> {
+  if (locator.checkRunId !== undefined) return client.getJob(locator.checkRunId)
+  for (let attempt = 0; ; attempt++) {
+    const jobs = await client.listAttemptJobs(locator.runId, locator.runAttempt)
+    const job = pickCurrentJob(jobs, locator.runnerName)
+    if (job) return job
+    const delay = delays[attempt]
+    if (delay === undefined) {
+      throw new GitHubError(
+        `No in-progress job of run ${locator.runId} attempt ${locator.runAttempt} runs on runner "${locator.runnerName}" (${jobs.length} job(s) listed, ${attempt + 1} look-ups): the runner may not expose job.check_run_id here; set scope: workflow in a last job instead.`
+      )
+    }
+    await clock.sleep(delay)
+  }
+}

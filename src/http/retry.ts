@@ -1,0 +1,139 @@
+// What is retried, how long we wait, and when we give up. Retries happen on network
+// errors, timeouts, 408, 429 and 5xx (and GitHub's rate limits), with exponential
+// backoff and full jitter, honouring Retry-After, inside one time budget shared by
+// every request of the step. Other 4xx answers are final.
+import { TransportError, type HttpRequest, type HttpResponse, type Transport } from './transport.js'
+
+export interface Clock {
+  now(): number
+  sleep(ms: number): Promise<void>
+  random(): number
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: () => Math.random()
+}
+
+/** The time left for the whole step; every request and wait draws on it. */
+export class Budget {
+  private readonly endsAt: number
+  constructor(
+    totalMs: number,
+    readonly clock: Clock = realClock
+  ) {
+    this.endsAt = clock.now() + totalMs
+  }
+  remaining(): number {
+    return Math.max(0, this.endsAt - this.clock.now())
+  }
+}
+
+export interface RetryPolicy {
+  /** Longest one attempt may take. */
+  attemptTimeoutMs: number
+  /** First backoff ceiling; doubled after each failure. */
+  baseDelayMs: number
+  maxDelayMs: number
+  /** Longest Retry-After (or rate-limit reset) we are willing to wait. */
+  maxRetryAfterMs: number
+  maxAttempts: number
+}
+
+export const DEFAULT_POLICY: RetryPolicy = {
+  attemptTimeoutMs: 20_000,
+  baseDelayMs: 500,
+  maxDelayMs: 10_000,
+  maxRetryAfterMs: 30_000,
+  maxAttempts: 8
+}
+
+const RETRIED_STATUS = new Set([408, 429, 500, 502, 503, 504])
+
+/** How long an answer asks us to wait (Retry-After seconds or date, or a rate-limit reset). */
+export function requestedWait(response: HttpResponse, now: number): number | undefined {
+  const retryAfter = response.headers['retry-after']
+  if (retryAfter !== undefined && retryAfter !== '') {
+    if (/^\d+(\.\d+)?$/.test(retryAfter.trim())) return Number(retryAfter) * 1000
+    const date = Date.parse(retryAfter)
+    if (!Number.isNaN(date)) return Math.max(0, date - now)
+  }
+  if (response.headers['x-ratelimit-remaining'] === '0') {
+    const reset = Number(response.headers['x-ratelimit-reset'])
+    if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - now)
+  }
+  return undefined
+}
+
+/** GitHub signals rate limits as 403 or 429 with these headers. */
+export function isRateLimited(response: HttpResponse): boolean {
+  if (response.status !== 403 && response.status !== 429) return false
+  return (
+    response.headers['x-ratelimit-remaining'] === '0' ||
+    response.headers['retry-after'] !== undefined
+  )
+}
+
+export function isRetriedStatus(response: HttpResponse): boolean {
+  return RETRIED_STATUS.has(response.status) || response.status >= 500 || isRateLimited(response)
+}
+
+export interface RetryHooks {
+  /** Told before each wait: what failed, which attempt, how long we wait. */
+  onRetry?(reason: string, attempt: number, waitMs: number): void
+}
+
+/** The last answer or error, after retries ran out or the budget did. */
+export interface Delivery {
+  response?: HttpResponse
+  error?: TransportError
+  attempts: number
+  /** Set when we stopped because waiting again would overrun the budget. */
+  outOfTime: boolean
+}
+
+function reasonOf(outcome: { response?: HttpResponse; error?: TransportError }): string {
+  return outcome.response ? `HTTP ${outcome.response.status}` : (outcome.error?.message ?? 'error')
+}
+
+export async function sendWithRetry(
+  transport: Transport,
+  request: Omit<HttpRequest, 'timeoutMs'>,
+  budget: Budget,
+  policy: RetryPolicy = DEFAULT_POLICY,
+  hooks: RetryHooks = {}
+): Promise<Delivery> {
+  const clock = budget.clock
+  for (let attempt = 1; ; attempt++) {
+    const timeoutMs = Math.min(policy.attemptTimeoutMs, budget.remaining())
+    if (timeoutMs <= 0)
+      return {
+        attempts: attempt - 1,
+        outOfTime: true,
+        error: new TransportError('time budget used up', 'ETIMEDOUT')
+      }
+    let outcome: { response?: HttpResponse; error?: TransportError }
+    try {
+      outcome = { response: await transport.send({ ...request, timeoutMs }) }
+    } catch (cause) {
+      outcome = {
+        error:
+          cause instanceof TransportError ? cause : new TransportError(String(cause), 'ERR_NETWORK')
+      }
+    }
+    const retry = outcome.error !== undefined || isRetriedStatus(outcome.response!)
+    if (!retry) return { ...outcome, attempts: attempt, outOfTime: false }
+    if (attempt >= policy.maxAttempts) return { ...outcome, attempts: attempt, outOfTime: false }
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
+    const jitter = Math.round(clock.random() * ceiling)
+    const asked = outcome.response ? requestedWait(outcome.response, clock.now()) : undefined
+    if (asked !== undefined && asked > policy.maxRetryAfterMs) {
+      return { ...outcome, attempts: attempt, outOfTime: true }
+    }
+    const waitMs = asked !== undefined ? Math.max(asked, 0) : jitter
+    if (waitMs >= budget.remaining()) return { ...outcome, attempts: attempt, outOfTime: true }
+    hooks.onRetry?.(reasonOf(outcome), attempt, waitMs)
+    await clock.sleep(waitMs)
+  }
+}

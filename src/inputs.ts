@@ -1,0 +1,267 @@
+// Every input of action.yml, read and checked in one place. The checks are plain
+// functions rather than a zod schema so that the main step stays as cheap as a
+// bare `node` start (zod alone costs more than the whole main step budget).
+import { resolveApiBase } from './endpoints.js'
+import { getInput } from './runner.js'
+
+export type Scope = 'job' | 'workflow'
+export type CdMode = 'auto' | 'true' | 'false'
+
+export interface ArtifactInput {
+  type: string
+  name: string
+  location?: string
+  qualifier?: string
+  hash?: string
+  metadata?: Record<string, unknown>
+}
+
+export interface Param {
+  name: string
+  value: string
+}
+
+export interface Inputs {
+  instanceGuid: string
+  apiKey: string
+  seiApiBase: string
+  instanceName: string
+  githubToken: string
+  dryRun: boolean
+  failOnError: boolean
+  timeoutSeconds: number
+  scope: Scope
+  runId: number | undefined
+  cd: CdMode
+  artifacts: ArtifactInput[]
+  params: Param[]
+  projectName: string
+  moduleName: string
+  themes: string[]
+  cfrStatus: boolean | undefined
+  jobStatus: string
+  jobCheckRunId: number | undefined
+  matrix: Record<string, unknown> | undefined
+}
+
+export class InputError extends Error {
+  override name = 'InputError'
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const TRUE_WORDS = ['true', 'True', 'TRUE']
+const FALSE_WORDS = ['false', 'False', 'FALSE']
+export const MAX_TIMEOUT_SECONDS = 600
+
+function fail(message: string): never {
+  throw new InputError(message)
+}
+
+export function parseBoolean(name: string, raw: string, fallback: boolean): boolean {
+  if (raw === '') return fallback
+  if (TRUE_WORDS.includes(raw)) return true
+  if (FALSE_WORDS.includes(raw)) return false
+  return fail(`Input "${name}" is "${raw}": use true or false.`)
+}
+
+function parseOptionalBoolean(name: string, raw: string): boolean | undefined {
+  return raw === '' ? undefined : parseBoolean(name, raw, false)
+}
+
+export function parseGuid(raw: string): string {
+  if (raw === '') {
+    return fail(
+      'Input "instance-guid" is empty: set it to your SEI CI/CD instance GUID (for example `${{ vars.SEI_INSTANCE_GUID }}`).'
+    )
+  }
+  if (!GUID.test(raw)) {
+    return fail(
+      `Input "instance-guid" is "${raw}", which is not a GUID: use the 36-character id SEI gave the CI/CD instance (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).`
+    )
+  }
+  return raw.toLowerCase()
+}
+
+export function parseTimeout(raw: string): number {
+  if (raw === '') return 60
+  const value = Number(raw)
+  if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value) || value <= 0) {
+    return fail(`Input "timeout-seconds" is "${raw}": use a whole number of seconds above 0.`)
+  }
+  if (value > MAX_TIMEOUT_SECONDS) {
+    return fail(
+      `Input "timeout-seconds" is ${raw}: use at most ${MAX_TIMEOUT_SECONDS} seconds, so a report never holds a runner for long.`
+    )
+  }
+  return value
+}
+
+function parseChoice<T extends string>(name: string, raw: string, choices: readonly T[]): T {
+  const value = raw === '' ? choices[0]! : raw.toLowerCase()
+  if ((choices as readonly string[]).includes(value)) return value as T
+  return fail(`Input "${name}" is "${raw}": use one of ${choices.join(', ')}.`)
+}
+
+function parseId(name: string, raw: string, hint: string): number | undefined {
+  if (raw === '') return undefined
+  if (!/^\d{1,16}$/.test(raw) || Number(raw) === 0) {
+    return fail(`Input "${name}" is "${raw}": ${hint}`)
+  }
+  return Number(raw)
+}
+
+/** Splits a multi-line input into trimmed, non-empty lines that are not comments. */
+function lines(raw: string): string[] {
+  return raw
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+}
+
+const ARTIFACT_KEYS = ['type', 'name', 'location', 'qualifier', 'hash']
+
+function artifactFromLine(line: string, index: number): ArtifactInput {
+  const where = `Input "artifacts", line ${index + 1} ("${line}")`
+  const fields: Record<string, string> = {}
+  for (const part of line.split(',')) {
+    const eq = part.indexOf('=')
+    if (eq <= 0) {
+      return fail(
+        `${where}: "${part.trim()}" is not key=value; write type=container,name=...,location=...,qualifier=...`
+      )
+    }
+    const key = part.slice(0, eq).trim().toLowerCase()
+    if (!ARTIFACT_KEYS.includes(key)) {
+      return fail(`${where}: unknown key "${key}"; use ${ARTIFACT_KEYS.join(', ')}.`)
+    }
+    if (key in fields) return fail(`${where}: "${key}" is given twice.`)
+    fields[key] = part.slice(eq + 1).trim()
+  }
+  return checkArtifact(fields, where)
+}
+
+function checkArtifact(fields: Record<string, unknown>, where: string): ArtifactInput {
+  for (const key of ['type', 'name']) {
+    if (typeof fields[key] !== 'string' || fields[key] === '') {
+      return fail(`${where}: "${key}" is missing; every artifact needs a type and a name.`)
+    }
+  }
+  const artifact: ArtifactInput = { type: String(fields.type), name: String(fields.name) }
+  for (const key of ['location', 'qualifier', 'hash'] as const) {
+    const value = fields[key]
+    if (value === undefined || value === null || value === '') continue
+    if (typeof value !== 'string') return fail(`${where}: "${key}" must be a string.`)
+    artifact[key] = value
+  }
+  const metadata = fields.metadata
+  if (metadata !== undefined && metadata !== null) {
+    if (typeof metadata !== 'object' || Array.isArray(metadata)) {
+      return fail(`${where}: "metadata" must be an object.`)
+    }
+    artifact.metadata = metadata as Record<string, unknown>
+  }
+  return artifact
+}
+
+export function parseArtifacts(raw: string): ArtifactInput[] {
+  if (raw === '') return []
+  if (raw.startsWith('[') || raw.startsWith('{')) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(raw)
+    } catch (cause) {
+      return fail(
+        `Input "artifacts" is not valid JSON (${(cause as Error).message}): give a JSON array of artifact objects, or one type=...,name=... line per artifact.`
+      )
+    }
+    if (!Array.isArray(parsed)) {
+      return fail('Input "artifacts" is JSON but not an array: wrap the artifact objects in [ ].')
+    }
+    return parsed.map((item, index) => {
+      const where = `Input "artifacts", item ${index + 1}`
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        return fail(`${where} is not an object with type, name, location and qualifier.`)
+      }
+      return checkArtifact(item as Record<string, unknown>, where)
+    })
+  }
+  return lines(raw).map(artifactFromLine)
+}
+
+export function parseParams(raw: string): Param[] {
+  return lines(raw).map((line, index) => {
+    const eq = line.indexOf('=')
+    if (eq <= 0) {
+      return fail(`Input "params", line ${index + 1} ("${line}") is not name=value.`)
+    }
+    return { name: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() }
+  })
+}
+
+export function parseThemes(raw: string): string[] {
+  const themes = raw
+    .split(/[,\n]/)
+    .map((theme) => theme.trim())
+    .filter((theme) => theme !== '')
+  return [...new Set(themes)]
+}
+
+export function parseMatrix(raw: string): Record<string, unknown> | undefined {
+  if (raw === '' || raw === 'null') return undefined
+  try {
+    const parsed: unknown = JSON.parse(raw)
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      return parsed as Record<string, unknown>
+    }
+  } catch {
+    // A matrix the runner could not serialise is not worth failing a report over.
+  }
+  return undefined
+}
+
+/** Reads and checks every input; throws InputError with a one-line message. */
+export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
+  const input = (name: string) => getInput(name, env)
+  const dryRun = parseBoolean('dry-run', input('dry-run'), false)
+  const endpoint = resolveApiBase(input('sei-endpoint') || 'prod2', 'Input "sei-endpoint"')
+  if ('error' in endpoint) fail(endpoint.error)
+  return {
+    instanceGuid: parseGuid(input('instance-guid')),
+    apiKey: input('api-key'),
+    seiApiBase: endpoint.base,
+    instanceName: input('instance-name') || 'GitHub Actions',
+    githubToken: input('github-token'),
+    dryRun,
+    failOnError: parseBoolean('fail-on-error', input('fail-on-error'), false),
+    timeoutSeconds: parseTimeout(input('timeout-seconds')),
+    scope: parseChoice('scope', input('scope'), ['job', 'workflow'] as const),
+    runId: parseId(
+      'run-id',
+      input('run-id'),
+      'use the numeric id of a workflow run of this repository (the number after /actions/runs/ in its URL).'
+    ),
+    cd: parseChoice('cd', input('cd'), ['auto', 'true', 'false'] as const),
+    artifacts: parseArtifacts(input('artifacts')),
+    params: parseParams(input('params')),
+    projectName: input('project-name'),
+    moduleName: input('module-name'),
+    themes: parseThemes(input('themes')),
+    cfrStatus: parseOptionalBoolean('cfr-status', input('cfr-status')),
+    jobStatus: input('job-status').toLowerCase(),
+    jobCheckRunId: parseId(
+      'job-check-run-id',
+      input('job-check-run-id'),
+      'leave this hidden input unset; the runner fills it.'
+    ),
+    matrix: parseMatrix(input('matrix'))
+  }
+}
+
+/**
+ * True when the report would be sent but there is no key to send it with (pull
+ * requests from forks get no secrets). Checked before anything else, so that such
+ * a run is quiet even where other inputs come from secrets too.
+ */
+export function keyMissing(env: NodeJS.ProcessEnv = process.env): boolean {
+  return getInput('api-key', env) === '' && !TRUE_WORDS.includes(getInput('dry-run', env))
+}

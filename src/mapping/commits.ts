@@ -1,0 +1,49 @@
+// The commits a run is about, as full SHAs SEI can match against its SCM data.
+import { MAX_COMMITS } from '../sei/schema.js'
+import { eventField, type RunInfo } from './run-info.js'
+
+const FULL_SHA = /^([0-9a-f]{40}|[0-9a-f]{64})$/
+const ZERO_SHA = /^0+$/
+
+/** How many commits a push payload lists at most; more means the list was cut. */
+export const PUSH_PAYLOAD_COMMITS = 20
+
+export function pushedCommits(event: Record<string, unknown>): string[] {
+  const commits = eventField(event, 'commits')
+  if (!Array.isArray(commits)) return []
+  return commits
+    .map((commit) => eventField(commit as Record<string, unknown>, 'id'))
+    .filter((id): id is string => typeof id === 'string')
+}
+
+/** Full, non-zero SHAs in first-seen order, without duplicates, at most MAX_COMMITS. */
+export function uniqueShas(candidates: readonly unknown[]): string[] {
+  const seen = new Set<string>()
+  for (const candidate of candidates) {
+    if (typeof candidate !== 'string') continue
+    const sha = candidate.toLowerCase()
+    if (!FULL_SHA.test(sha) || ZERO_SHA.test(sha)) continue
+    seen.add(sha)
+    if (seen.size === MAX_COMMITS) break
+  }
+  return [...seen]
+}
+
+/**
+ * Pull requests: the head commit (the run's own SHA is a merge commit no one pushed).
+ * Pushes: the head, then the pushed commits newest first (`compared` replaces the
+ * payload's list when it was cut at 20). Anything else: the run's SHA.
+ */
+export function commitIds(run: RunInfo, compared: readonly string[] = []): string[] {
+  if (run.eventName.startsWith('pull_request')) {
+    return uniqueShas([eventField(run.event, 'pull_request', 'head', 'sha'), run.sha])
+  }
+  if (run.eventName === 'push') {
+    const listed = compared.length > 0 ? compared : pushedCommits(run.event)
+    return uniqueShas([eventField(run.event, 'after'), run.sha, ...[...listed].reverse()])
+  }
+  if (run.eventName === 'workflow_run') {
+    return uniqueShas([eventField(run.event, 'workflow_run', 'head_sha'), run.sha])
+  }
+  return uniqueShas([run.sha])
+}

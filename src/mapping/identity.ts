@@ -1,0 +1,34 @@
+// The identities SEI keys its data on. SEI keeps one job per job_full_name and one run
+// per (job, build_number), and the first post of a build_number wins, so:
+// - job_full_name never holds anything that changes between runs;
+// - build_number changes with every re-run attempt.
+
+export interface RunIdentity {
+  owner: string
+  repo: string
+  workflowName: string
+  runId: number
+  runNumber: number
+  runAttempt: number
+}
+
+/** Attempts per run number that the build number scheme leaves room for. */
+export const ATTEMPT_SLOTS = 1000
+
+export function workflowFullName(run: RunIdentity): string {
+  return `${run.owner}/${run.repo}/${run.workflowName}`
+}
+
+export function jobFullName(run: RunIdentity, jobName: string): string {
+  return `${workflowFullName(run)}/${jobName}`
+}
+
+/** run_number × 1000 + run_attempt: attempt 2 of run 57 is build 57002. */
+export function buildNumber(runNumber: number, runAttempt: number): number {
+  return runNumber * ATTEMPT_SLOTS + Math.min(runAttempt, ATTEMPT_SLOTS - 1)
+}
+
+export function executionId(run: RunIdentity, jobId?: number): string {
+  const base = `${run.runId}-${run.runAttempt}`
+  return jobId === undefined ? base : `${base}-${jobId}`
+}

@@ -1,0 +1,36 @@
+// job_run_params: what the run was started with, as SEI string parameters.
+import type { Param } from '../inputs.js'
+import type { SeiParam } from '../sei/schema.js'
+import { eventField, type RunInfo } from './run-info.js'
+
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value
+  return JSON.stringify(value) ?? ''
+}
+
+function param(name: string, value: unknown): SeiParam {
+  return { type: 'StringParameterValue', name, value: asText(value) }
+}
+
+function entries(value: unknown): [string, unknown][] {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.entries(value)
+    : []
+}
+
+/** Dispatch inputs, matrix values (`matrix.<key>`), the run attempt, then the user's params. */
+export function runParams(
+  run: RunInfo,
+  matrix: Record<string, unknown> | undefined,
+  extra: readonly Param[]
+): SeiParam[] {
+  const params: SeiParam[] = []
+  if (run.eventName === 'workflow_dispatch') {
+    for (const [name, value] of entries(eventField(run.event, 'inputs')))
+      params.push(param(name, value))
+  }
+  for (const [name, value] of entries(matrix)) params.push(param(`matrix.${name}`, value))
+  params.push(param('run_attempt', run.runAttempt))
+  for (const { name, value } of extra) params.push(param(name, value))
+  return params
+}

@@ -1,0 +1,164 @@
+// The pure mapping from a run (and its jobs) to the SEI payload.
+import type { ArtifactInput, Param } from '../inputs.js'
+import type { GitHubJob } from '../github/types.js'
+import type { SeiArtifact, SeiPayload, SeiResult, SeiStage } from '../sei/schema.js'
+import { commitIds } from './commits.js'
+import { buildNumber, executionId, jobFullName, workflowFullName } from './identity.js'
+import { runParams } from './params.js'
+import { conclusionResult, currentJobResult, workflowResult } from './result.js'
+import type { RunInfo } from './run-info.js'
+import { mapStage, pendingPostSteps } from './stages.js'
+import { cleanText } from './text.js'
+import { durationBetween, toMillis } from './time.js'
+import { triggerChain } from './trigger.js'
+
+export interface ReportOptions {
+  instanceGuid: string
+  instanceName: string
+  cd: boolean
+  artifacts: readonly ArtifactInput[]
+  params: readonly Param[]
+  matrix?: Record<string, unknown>
+  projectName?: string
+  moduleName?: string
+  themes?: readonly string[]
+  cfrStatus?: boolean
+  /** Full commit list from the compare API, when the push payload was cut short. */
+  comparedCommits?: readonly string[]
+}
+
+export interface Report {
+  payload: SeiPayload
+  /** Things the user should know, one line each (never errors). */
+  notices: string[]
+}
+
+const NAME_LIMIT = 1000
+
+function artifacts(list: readonly ArtifactInput[], cd: boolean): SeiArtifact[] {
+  return list.map((artifact) => ({ input: cd, output: !cd, ...artifact }))
+}
+
+interface Shape {
+  fullName: string
+  result: SeiResult
+  start: number
+  end: number
+  stages: SeiStage[]
+  executionId: string
+}
+
+function assemble(run: RunInfo, shape: Shape, options: ReportOptions): SeiPayload {
+  const fullName = cleanText(shape.fullName, NAME_LIMIT)
+  const payload: SeiPayload = {
+    pipeline: cleanText(run.workflowName, NAME_LIMIT) || fullName,
+    job_full_name: fullName,
+    qualified_name: fullName,
+    instance_guid: options.instanceGuid,
+    instance_name: options.instanceName,
+    instance_url: run.serverUrl,
+    result: shape.result,
+    start_time: shape.start,
+    duration: durationBetween(shape.start, shape.end),
+    build_number: buildNumber(run.runNumber, run.runAttempt),
+    execution_id: shape.executionId,
+    user_id: run.actor,
+    repo_url: `${run.serverUrl}/${run.owner}/${run.repo}`,
+    branch_name: run.branch,
+    scm_commit_ids: commitIds(run, options.comparedCommits),
+    trigger_chain: triggerChain(run),
+    job_run_params: runParams(run, options.matrix, options.params),
+    ci: !options.cd,
+    cd: options.cd,
+    artifacts: artifacts(options.artifacts, options.cd),
+    job_run: { stages: shape.stages }
+  }
+  if (options.projectName) payload.project_name = options.projectName
+  if (options.moduleName) payload.module_name = options.moduleName
+  if (options.themes && options.themes.length > 0) payload.themes = [...options.themes]
+  if (options.cfrStatus !== undefined) payload.cfr_status = options.cfrStatus
+  return payload
+}
+
+/** The job running this step, reported from its post step at `now`. */
+export function buildJobReport(
+  run: RunInfo,
+  job: GitHubJob,
+  jobStatus: string,
+  now: number,
+  options: ReportOptions
+): Report {
+  const steps = job.steps ?? []
+  const result = currentJobResult(
+    jobStatus,
+    steps.filter((step) => step.status === 'completed')
+  )
+  const start = toMillis(job.started_at) ?? now
+  const notices: string[] = []
+  const pending = pendingPostSteps(steps)
+  if (pending.length > 0) {
+    notices.push(
+      `${pending.length} step(s) run after this report and are left out (${pending.join(', ')}): move the sei-cicd-action step to the top of the job so its post step runs last.`
+    )
+  }
+  const stage = mapStage(job, { result, end: now })
+  const payload = assemble(
+    run,
+    {
+      fullName: jobFullName(run, job.name),
+      result,
+      start,
+      end: Math.max(now, start),
+      stages: [stage],
+      executionId: executionId(run, job.id)
+    },
+    options
+  )
+  return { payload, notices }
+}
+
+export interface WorkflowTiming {
+  /** Start of the attempt (run_started_at). */
+  start: number
+  /** End: now for a run still going (its last job reports it), else the run's end. */
+  end: number
+  /** A finished run's own conclusion; absent while the run is going. */
+  conclusion?: string | null
+}
+
+/** A whole run attempt, one stage per job, leaving out the job that reports it. */
+export function buildWorkflowReport(
+  run: RunInfo,
+  jobs: readonly GitHubJob[],
+  timing: WorkflowTiming,
+  options: ReportOptions,
+  reportingJobId?: number
+): Report {
+  const reported = jobs.filter((job) => job.id !== reportingJobId)
+  const fromJobs = workflowResult(reported)
+  const result =
+    timing.conclusion && fromJobs === 'SUCCESS' && timing.conclusion !== 'success'
+      ? conclusionResult(timing.conclusion)
+      : fromJobs
+  const payload = assemble(
+    run,
+    {
+      fullName: workflowFullName(run),
+      result,
+      start: timing.start,
+      end: timing.end,
+      stages: reported.map((job) => mapStage(job)),
+      executionId: executionId(run)
+    },
+    options
+  )
+  return { payload, notices: [] }
+}
+
+/** The end of a finished run: the last job's completion, else the run's last update. */
+export function finishedRunEnd(jobs: readonly GitHubJob[], updatedAt: string): number {
+  const ends = jobs
+    .map((job) => toMillis(job.completed_at))
+    .filter((t): t is number => t !== undefined)
+  return ends.length > 0 ? Math.max(...ends) : (toMillis(updatedAt) ?? 0)
+}

@@ -1,0 +1,174 @@
+// The post step: collect the job (or run) from the GitHub API, map it, validate it,
+// send it, and tell the user what happened. It never fails the job unless
+// fail-on-error is true.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { collectReport, type Collected } from './collect.js'
+import { ContextError, readContext } from './context.js'
+import { createGitHubClient, GitHubError } from './github/client.js'
+import { Budget, realClock, type RetryHooks } from './http/retry.js'
+import { createTransport, type Transport } from './http/transport.js'
+import { InputError, keyMissing, readInputs, type Inputs } from './inputs.js'
+import { NO_KEY_NOTICE } from './main.js'
+import { renderSummary, type SummaryOutcome } from './report/summary.js'
+import * as runner from './runner.js'
+import { deliver, DeliveryError, reportUrl } from './sei/deliver.js'
+import { PayloadError } from './sei/schema.js'
+import { loadMainState } from './state.js'
+
+/** Grace beyond timeout-seconds before the step stops itself, whatever is pending. */
+export const DEADLINE_GRACE_MS = 5000
+
+const KNOWN_ERRORS = [InputError, ContextError, GitHubError, DeliveryError, PayloadError]
+
+function oneLine(cause: unknown): string {
+  if (KNOWN_ERRORS.some((type) => cause instanceof type)) return (cause as Error).message
+  const message = cause instanceof Error ? cause.message : String(cause)
+  return `sei-cicd-action stopped on an unexpected error: ${message.split('\n')[0]}. Please report it.`
+}
+
+function failOnErrorAsked(env: NodeJS.ProcessEnv): boolean {
+  return /^(true|True|TRUE)$/.test(runner.getInput('fail-on-error', env))
+}
+
+/** Tells the user about a problem: a failed step if they asked for it, else a warning. */
+function complain(message: string, env: NodeJS.ProcessEnv): void {
+  if (failOnErrorAsked(env)) runner.setFailed(message)
+  else
+    runner.warning(
+      `${message} The job is not affected (fail-on-error is false).`,
+      'sei-cicd-action'
+    )
+}
+
+function setOutputs(
+  collected: Collected | undefined,
+  delivered: boolean,
+  env: NodeJS.ProcessEnv
+): void {
+  if (collected) {
+    runner.setOutput('payload', JSON.stringify(collected.payload), env)
+    runner.setOutput('execution-id', collected.payload.execution_id, env)
+    runner.setOutput('result', collected.payload.result, env)
+  }
+  runner.setOutput('delivered', String(delivered), env)
+}
+
+/** Saves an undelivered payload where `sei-cicd-action send` can re-post it. */
+function keepPayload(collected: Collected, env: NodeJS.ProcessEnv): string | undefined {
+  const dir = join(env.RUNNER_TEMP || tmpdir(), 'sei-cicd-action')
+  const file = join(dir, `report-${collected.payload.execution_id}.json`)
+  try {
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(file, JSON.stringify(collected.payload, null, 2) + '\n', 'utf8')
+    return file
+  } catch (cause) {
+    runner.warning(`Could not keep the payload in ${file}: ${(cause as Error).message}.`)
+    return undefined
+  }
+}
+
+function logPayload(collected: Collected): void {
+  runner.startGroup(`SEI payload (${collected.payload.job_run.stages.length} stage(s))`)
+  runner.info(JSON.stringify(collected.payload, null, 2))
+  runner.endGroup()
+}
+
+function retryLogger(what: string): RetryHooks {
+  return {
+    onRetry(reason, attempt, waitMs) {
+      runner.info(
+        `${what}: ${reason} on attempt ${attempt}; retrying in ${(waitMs / 1000).toFixed(1)} s.`
+      )
+    }
+  }
+}
+
+async function report(inputs: Inputs, env: NodeJS.ProcessEnv, transport: Transport): Promise<void> {
+  const context = readContext(env)
+  const budget = new Budget(inputs.timeoutSeconds * 1000)
+  const client = createGitHubClient({
+    apiUrl: context.apiUrl,
+    token: inputs.githubToken,
+    owner: context.owner,
+    repo: context.repo,
+    transport,
+    budget,
+    hooks: retryLogger('GitHub API')
+  })
+  const collected = await collectReport(inputs, context, client, realClock)
+  for (const line of collected.notices) runner.notice(line)
+  logPayload(collected)
+  const url = reportUrl(inputs.seiApiBase)
+  if (inputs.dryRun) {
+    setOutputs(collected, false, env)
+    runner.appendSummary(renderSummary(collected.payload, { status: 'dry-run', url }), env)
+    runner.info(`Dry run: the report was built and validated, and not sent to ${url}.`)
+    return
+  }
+  const target = {
+    apiBase: inputs.seiApiBase,
+    apiKey: inputs.apiKey,
+    endpointName: runner.getInput('sei-endpoint', env) || 'prod2'
+  }
+  let outcome: SummaryOutcome
+  try {
+    const delivered = await deliver(
+      JSON.stringify(collected.payload),
+      target,
+      transport,
+      budget,
+      undefined,
+      retryLogger('SEI')
+    )
+    outcome = { status: 'delivered', url }
+    setOutputs(collected, true, env)
+    runner.info(
+      `Reported ${collected.payload.job_full_name} #${collected.payload.build_number} to SEI: HTTP ${delivered.status} after ${delivered.attempts} attempt(s).`
+    )
+  } catch (cause) {
+    const message = oneLine(cause)
+    const keptFile = keepPayload(collected, env)
+    outcome = { status: 'failed', url, error: message, ...(keptFile ? { keptFile } : {}) }
+    setOutputs(collected, false, env)
+    runner.appendSummary(renderSummary(collected.payload, outcome), env)
+    complain(`${message}${keptFile ? ` The payload was kept in ${keptFile}.` : ''}`, env)
+    return
+  }
+  runner.appendSummary(renderSummary(collected.payload, outcome), env)
+}
+
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  runner.setSecret(runner.getInput('api-key', env))
+  runner.setSecret(runner.getInput('github-token', env))
+  const state = loadMainState(env)
+  if (state?.skip) return
+  if (keyMissing(env)) {
+    runner.notice(NO_KEY_NOTICE)
+    setOutputs(undefined, false, env)
+    return
+  }
+  let transport: Transport | undefined
+  try {
+    const inputs = readInputs(env)
+    const deadline = setTimeout(
+      () => {
+        complain(
+          `The report did not finish within timeout-seconds (${inputs.timeoutSeconds} s) and was abandoned.`,
+          env
+        )
+        process.exit()
+      },
+      inputs.timeoutSeconds * 1000 + DEADLINE_GRACE_MS
+    )
+    deadline.unref()
+    transport = await createTransport(env)
+    await report(inputs, env, transport)
+  } catch (cause) {
+    setOutputs(undefined, false, env)
+    complain(oneLine(cause), env)
+  } finally {
+    await transport?.close()
+  }
+}
