@@ -1,10 +1,10 @@
 // Builds the committed bundles: dist/main, dist/post and dist/cli, minified with
 // source maps. `node scripts/build.mjs --out DIR` builds elsewhere (the staleness test).
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-const ENTRIES = { main: 'src/entry/main.ts', post: 'src/entry/post.ts', cli: 'src/entry/cli.ts' }
+const ENTRIES = { main: 'src/entry/main.cjs', post: 'src/entry/post.cjs', cli: 'src/entry/cli.cjs' }
 const args = process.argv.slice(2)
 const outIndex = args.indexOf('--out')
 const out = outIndex >= 0 ? args[outIndex + 1] : 'dist'
@@ -15,15 +15,37 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
   rmSync(dir, { recursive: true, force: true })
   execFileSync(
     process.execPath,
-    [ncc, 'build', entry, '-o', dir, '--minify', '--source-map', '--no-source-map-register', '--quiet', '--target', 'es2022'],
+    [
+      ncc,
+      'build',
+      entry,
+      '-o',
+      dir,
+      '--minify',
+      '--source-map',
+      '--no-source-map-register',
+      '--quiet',
+      '--target',
+      'es2022'
+    ],
     { stdio: 'inherit' }
   )
+  // ncc names a CommonJS bundle index.cjs; the action runs index.js, marked CommonJS.
+  renameSync(join(dir, 'index.cjs'), join(dir, 'index.js'))
+  renameSync(join(dir, 'index.cjs.map'), join(dir, 'index.js.map'))
+  const code = readFileSync(join(dir, 'index.js'), 'utf8')
+  writeFileSync(
+    join(dir, 'index.js'),
+    code.replace('sourceMappingURL=index.cjs.map', 'sourceMappingURL=index.js.map')
+  )
+  writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n')
   // The maps point at src/ and node_modules/ by path; leaving their text out keeps
   // each rebuild of dist/ small in the repository's history.
   for (const file of readdirSync(dir)) {
     if (!file.endsWith('.map')) continue
     const map = JSON.parse(readFileSync(join(dir, file), 'utf8'))
     delete map.sourcesContent
+    if (map.file === 'index.cjs') map.file = 'index.js'
     writeFileSync(join(dir, file), JSON.stringify(map))
   }
 }

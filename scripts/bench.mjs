@@ -1,0 +1,302 @@
+// `npm run bench`: what the action costs every job. Prints one table; each time is
+// the median of interleaved rounds, measured side by side with a bare `node -e 0`
+// started with the same clean runner environment, so machine noise cancels out.
+//   node scripts/bench.mjs [--runs N] [--only main,post,run,mapping,bundle] [--dist DIR]
+import { spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir, cpus } from 'node:os'
+import { join, relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { startFakeGitHub, startFakeSei } from './lib/fake-servers.mjs'
+import { ACTION_DEFAULTS, ROOT, runnerEnv } from './lib/runner-sim.mjs'
+
+const args = process.argv.slice(2)
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : fallback
+}
+const RUNS = Number(option('runs', '15'))
+const ONLY = new Set(option('only', 'main,post,run,mapping,bundle').split(','))
+const DIST = option('dist', join(ROOT, 'dist'))
+const GUID = '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f'
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** Wall time of one child process, from spawn to exit, in milliseconds. */
+function timeNode(argv, env) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint()
+    const child = spawn(process.execPath, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6
+      if (code === 0) resolve(ms)
+      else reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr}`))
+    })
+  })
+}
+
+function inputEnv(values) {
+  const out = {}
+  for (const [name, value] of Object.entries({ ...ACTION_DEFAULTS, ...values })) {
+    out[`INPUT_${name.toUpperCase()}`] = value
+  }
+  return out
+}
+
+function stepEnv(dir, extra) {
+  const files = {
+    GITHUB_STATE: join(dir, 'state'),
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+    GITHUB_EVENT_PATH: join(dir, 'event.json')
+  }
+  for (const file of Object.values(files)) writeFileSync(file, '')
+  writeFileSync(files.GITHUB_EVENT_PATH, readFileSync(join(ROOT, 'samples', 'event-push.json')))
+  // Only what the runner sets: in particular no NODE_EXTRA_CA_CERTS or NODE_OPTIONS.
+  return { ...runnerEnv(dir), ...files, ...extra }
+}
+
+function sampleJob(id, runId, name, steps = 8) {
+  const start = Date.now() - 600_000
+  const at = (s) => new Date(start + s * 1000).toISOString()
+  return {
+    id,
+    run_id: runId,
+    run_attempt: 1,
+    name,
+    status: 'completed',
+    conclusion: 'success',
+    created_at: at(0),
+    started_at: at(1),
+    completed_at: at(steps * 10 + 2),
+    runner_name: `GitHub Actions ${id}`,
+    runner_id: id,
+    steps: Array.from({ length: steps }, (_, i) => ({
+      name: i === 0 ? 'Set up job' : `Run step ${i}`,
+      status: 'completed',
+      conclusion: 'success',
+      number: i + 1,
+      started_at: at(1 + i * 10),
+      completed_at: at(1 + (i + 1) * 10)
+    }))
+  }
+}
+
+/** Runs each case once per round, in turn, `RUNS` rounds; returns medians. */
+async function interleaved(cases) {
+  const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]))
+  for (let round = 0; round < RUNS; round++) {
+    for (const [name, run] of Object.entries(cases)) times[name].push(await run())
+  }
+  return Object.fromEntries(Object.entries(times).map(([name, list]) => [name, median(list)]))
+}
+
+const rows = []
+const row = (measure, value, detail = '') => rows.push([measure, value, detail])
+const ms = (value) => `${value.toFixed(1)} ms`
+const ratio = (value, base) => `${(value / base).toFixed(2)}×`
+
+async function stepBenchmarks() {
+  const dir = mkdtempSync(join(tmpdir(), 'sei-bench-'))
+  const job = JSON.parse(readFileSync(join(ROOT, 'samples', 'job.json'), 'utf8'))
+  const runId = Number(job.run_id)
+  const manyJobs = Array.from({ length: 300 }, (_, i) =>
+    sampleJob(50_000_000 + i, runId, `test (shard ${i + 1}/300)`)
+  )
+  const github = await startFakeGitHub({
+    jobs: [job],
+    attemptJobs: { [`${runId}/1`]: manyJobs },
+    run: {
+      ...sampleJob(0, runId, 'x'),
+      id: runId,
+      name: 'CI',
+      run_number: 57,
+      run_attempt: 1,
+      event: 'push',
+      head_sha: job.head_sha,
+      head_branch: 'main',
+      run_started_at: new Date(Date.now() - 700_000).toISOString(),
+      updated_at: new Date().toISOString()
+    }
+  })
+  const sei = await startFakeSei()
+  const base = stepEnv(dir, { GITHUB_API_URL: github.url })
+  const common = { 'instance-guid': GUID, 'api-key': 'bench-key', 'sei-endpoint': sei.url }
+  const mainEnv = { ...base, ...inputEnv(common) }
+  const jobEnv = {
+    ...base,
+    ...inputEnv({ ...common, 'job-check-run-id': String(job.id) }),
+    STATE_sei: '{"mainAt":0}'
+  }
+  const runEnv = {
+    ...base,
+    ...inputEnv({ ...common, scope: 'workflow', 'job-check-run-id': String(job.id) }),
+    STATE_sei: '{"mainAt":0}'
+  }
+  const bare = () => timeNode(['-e', '0'], base)
+
+  const counts = async (env) => {
+    const before = [github.requests.length, sei.requests.length]
+    await timeNode([join(DIST, 'post/index.js')], env)
+    return [github.requests.length - before[0], sei.requests.length - before[1]]
+  }
+  const cases = { bare }
+  if (ONLY.has('main')) cases.main = () => timeNode([join(DIST, 'main/index.js')], mainEnv)
+  if (ONLY.has('post')) cases.post = () => timeNode([join(DIST, 'post/index.js')], jobEnv)
+  if (ONLY.has('run')) cases.run = () => timeNode([join(DIST, 'post/index.js')], runEnv)
+  const jobCounts = ONLY.has('post') ? await counts(jobEnv) : undefined
+  const runCounts = ONLY.has('run') ? await counts(runEnv) : undefined
+  const medians = await interleaved(cases)
+  row('bare `node -e 0`', ms(medians.bare), 'baseline, same environment')
+  if (medians.main !== undefined)
+    row('main step', ratio(medians.main, medians.bare), ms(medians.main))
+  if (medians.post !== undefined) {
+    row(
+      'post step, job scope',
+      ratio(medians.post, medians.bare),
+      `${ms(medians.post)}; ${jobCounts[0]} GitHub request(s), ${jobCounts[1]} SEI request(s)`
+    )
+  }
+  if (medians.run !== undefined) {
+    row(
+      'post step, whole run of 300 jobs',
+      ratio(medians.run, medians.bare),
+      `${ms(medians.run)}; ${runCounts[0]} GitHub request(s), ${runCounts[1]} SEI request(s)`
+    )
+  }
+  await github.close()
+  await sei.close()
+}
+
+/** Bundles the mapping and schema into a temporary module, to time them in-process. */
+async function mappingBenchmarks() {
+  const dir = mkdtempSync(join(tmpdir(), 'sei-bench-map-'))
+  const entry = join(ROOT, 'scripts', 'lib', 'bench-mapping.ts')
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', entry, '-o', dir, '--quiet'],
+    { stdio: 'inherit' }
+  )
+  const { mapAndValidate } = await import(pathToFileURL(join(dir, 'index.js')).href)
+  const sizes = [10, 100, 1000, 5000]
+  let previous
+  for (const size of sizes) {
+    const jobs = Array.from({ length: size }, (_, i) => sampleJob(1 + i, 1, `job ${i}`, 30))
+    mapAndValidate(jobs)
+    const times = []
+    for (let i = 0; i < Math.max(3, Math.min(RUNS, 2000 / size)); i++) {
+      const start = process.hrtime.bigint()
+      mapAndValidate(jobs)
+      times.push(Number(process.hrtime.bigint() - start) / 1e6)
+    }
+    const t = median(times)
+    const perJob = (t / size) * 1000
+    const growth = previous
+      ? `; ${(perJob / previous).toFixed(2)}× the per-job cost of the previous size`
+      : ''
+    row(`map + validate ${size} jobs × 30 steps`, ms(t), `${perJob.toFixed(1)} µs per job${growth}`)
+    previous = perJob
+  }
+}
+
+/** Bytes of each bundle, and which sources (by package) fill them, from the source maps. */
+function bundleSizes() {
+  const files = []
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else files.push(path)
+    }
+  }
+  walk(join(ROOT, 'dist'))
+  for (const file of files.filter((f) => f.endsWith('.js'))) {
+    const size = statSync(file).size
+    let detail = ''
+    try {
+      detail = topSources(file, JSON.parse(readFileSync(`${file}.map`, 'utf8')))
+    } catch {
+      detail = 'no source map'
+    }
+    row(`bundle ${relative(ROOT, file)}`, `${(size / 1024).toFixed(1)} KiB`, detail)
+  }
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/** Attributes generated bytes to sources by decoding the map's VLQ segments. */
+function topSources(file, map) {
+  const code = readFileSync(file, 'utf8').split('\n')
+  const bytes = new Map()
+  let source = 0
+  map.mappings.split(';').forEach((line, lineIndex) => {
+    let column = 0
+    const segments = []
+    for (const segment of line.split(',')) {
+      if (!segment) continue
+      const values = []
+      let value = 0
+      let shift = 0
+      for (const char of segment) {
+        const digit = B64.indexOf(char)
+        value += (digit & 31) << shift
+        if (digit & 32) shift += 5
+        else {
+          values.push(value & 1 ? -(value >>> 1) : value >>> 1)
+          value = 0
+          shift = 0
+        }
+      }
+      column += values[0]
+      if (values.length > 1) source += values[1]
+      segments.push([column, values.length > 1 ? source : -1])
+    }
+    const length = (code[lineIndex] ?? '').length
+    segments.forEach(([start, src], i) => {
+      if (src < 0) return
+      const end = i + 1 < segments.length ? segments[i + 1][0] : length
+      const name = packageOf(map.sources[src] ?? '?')
+      bytes.set(name, (bytes.get(name) ?? 0) + Math.max(0, end - start))
+    })
+  })
+  return [...bytes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([name, n]) => `${name} ${(n / 1024).toFixed(0)} KiB`)
+    .join(', ')
+}
+
+function packageOf(source) {
+  const match = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(source)
+  if (match) return match[1]
+  return /(^|\/)src\//.test(source)
+    ? 'src (this action)'
+    : source.replace(/^webpack:\/\/[^/]*\//, '')
+}
+
+if (ONLY.has('main') || ONLY.has('post') || ONLY.has('run')) await stepBenchmarks()
+if (ONLY.has('mapping')) await mappingBenchmarks()
+if (ONLY.has('bundle')) bundleSizes()
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU'
+process.stdout.write(
+  `sei-cicd-action benchmark: Node ${process.version}, ${cpus().length} × ${cpu}, ${RUNS} rounds\n\n`
+)
+const widths = [0, 1, 2].map((i) =>
+  Math.max(...[['Measure', 'Figure', 'Detail'], ...rows].map((r) => r[i].length))
+)
+const line = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`
+process.stdout.write(
+  [
+    line(['Measure', 'Figure', 'Detail']),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line)
+  ].join('\n') + '\n'
+)
