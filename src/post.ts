@@ -143,7 +143,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   runner.setSecret(runner.getInput('api-key', env))
   runner.setSecret(runner.getInput('github-token', env))
   const state = loadMainState(env)
-  if (state?.skip) return
+  if (state?.skip) {
+    setOutputs(undefined, false, env)
+    return
+  }
   if (keyMissing(env)) {
     runner.notice(NO_KEY_NOTICE)
     setOutputs(undefined, false, env)

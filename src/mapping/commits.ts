@@ -30,13 +30,15 @@ export function uniqueShas(candidates: readonly unknown[]): string[] {
 }
 
 /**
- * Pull requests: the head commit (the run's own SHA is a merge commit no one pushed).
+ * Pull requests: the head commit alone (the run's own SHA is a merge commit no one
+ * pushed); the run's SHA only when the event names no head.
  * Pushes: the head, then the pushed commits newest first (`compared` replaces the
  * payload's list when it was cut at 20). Anything else: the run's SHA.
  */
 export function commitIds(run: RunInfo, compared: readonly string[] = []): string[] {
   if (run.eventName.startsWith('pull_request')) {
-    return uniqueShas([eventField(run.event, 'pull_request', 'head', 'sha'), run.sha])
+    const head = uniqueShas([eventField(run.event, 'pull_request', 'head', 'sha')])
+    return head.length > 0 ? head : uniqueShas([run.sha])
   }
   if (run.eventName === 'push') {
     const listed = compared.length > 0 ? compared : pushedCommits(run.event)

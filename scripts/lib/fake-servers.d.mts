@@ -1,0 +1,50 @@
+export interface RecordedRequest {
+  method: string
+  path: string
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+export interface CannedAnswer {
+  status?: number | 'reset' | 'hang'
+  headers?: Record<string, string>
+  body?: unknown
+}
+
+export interface Fault {
+  match: RegExp
+  method?: string
+  responses: CannedAnswer[]
+}
+
+export interface FakeServer {
+  url: string
+  requests: RecordedRequest[]
+  close(): Promise<void>
+}
+
+export interface FakeGitHubWorld {
+  owner?: string
+  repo?: string
+  jobs?: unknown[]
+  run?: unknown
+  runs?: Record<string, unknown>
+  attemptJobs?: Record<string, unknown[]>
+  deployments?: unknown[]
+  statuses?: Record<string, unknown[]>
+  compare?: Record<string, string[]>
+  faults?: Fault[]
+}
+
+export interface FakeSei extends FakeServer {
+  reports: Record<string, unknown>[]
+  problems: string[]
+}
+
+export function startFakeGitHub(world?: FakeGitHubWorld): Promise<FakeServer>
+export function startFakeSei(options?: {
+  responses?: CannedAnswer[]
+  key?: string
+}): Promise<FakeSei>
+export function wireProblems(payload: unknown): string[]
+export const ACCEPTED: CannedAnswer
