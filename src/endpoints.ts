@@ -43,7 +43,7 @@ export function resolveApiBase(value: string, what: string): { base: string } | 
     }
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { error: `${what} "${value}" has the scheme ${url.protocol}: ${hint}.` }
+    return { error: `${what} "${value}" uses ${url.protocol.slice(0, -1)}, not https: ${hint}.` }
   }
   const path = url.pathname.replace(/\/+$/, '').replace(/\/v1\/custom-cicd$/, '')
   return { base: `${url.origin}${path}` }

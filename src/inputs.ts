@@ -169,9 +169,9 @@ export function parseArtifacts(raw: string): ArtifactInput[] {
     let parsed: unknown
     try {
       parsed = JSON.parse(raw)
-    } catch (cause) {
+    } catch {
       return fail(
-        `Input "artifacts" is not valid JSON (${(cause as Error).message}): give a JSON array of artifact objects, or one type=...,name=... line per artifact.`
+        'Input "artifacts" starts like JSON but is not valid JSON: give a JSON array of artifact objects, or one type=...,name=... line per artifact.'
       )
     }
     if (!Array.isArray(parsed)) {
@@ -192,7 +192,9 @@ export function parseParams(raw: string): Param[] {
   return lines(raw).map((line, index) => {
     const eq = line.indexOf('=')
     if (eq <= 0) {
-      return fail(`Input "params", line ${index + 1} ("${line}") is not name=value.`)
+      return fail(
+        `Input "params", line ${index + 1} ("${line}") is not name=value: write one name=value per line.`
+      )
     }
     return { name: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() }
   })

@@ -8,12 +8,14 @@ import { collectReport, type Collected } from './collect.js'
 import { ContextError, readContext } from './context.js'
 import { createGitHubClient, GitHubError } from './github/client.js'
 import { Budget, realClock, type RetryHooks } from './http/retry.js'
-import { createTransport, type Transport } from './http/transport.js'
+import { createTransport, proxySecrets, type Transport } from './http/transport.js'
 import { InputError, keyMissing, readInputs, type Inputs } from './inputs.js'
 import { NO_KEY_NOTICE } from './main.js'
+import { keptPayloadBlock } from './report/kept-payload.js'
 import { renderSummary, type SummaryOutcome } from './report/summary.js'
 import * as runner from './runner.js'
-import { deliver, DeliveryError, reportUrl } from './sei/deliver.js'
+import { deliver, DeliveryError, reportUrl, type Delivered } from './sei/deliver.js'
+import { foldPayload } from './sei/fold.js'
 import { PayloadError } from './sei/schema.js'
 import { loadMainState } from './state.js'
 
@@ -55,18 +57,50 @@ function setOutputs(
   runner.setOutput('delivered', String(delivered), env)
 }
 
+/** The report while it is on its way, so that the deadline can still keep it. */
+interface InFlight {
+  collected?: Collected
+  kept: boolean
+}
+
 /** Saves an undelivered payload where `sei-cicd-action send` can re-post it. */
 function keepPayload(collected: Collected, env: NodeJS.ProcessEnv): string | undefined {
   const dir = join(env.RUNNER_TEMP || tmpdir(), 'sei-cicd-action')
   const file = join(dir, `report-${collected.payload.execution_id}.json`)
   try {
     mkdirSync(dir, { recursive: true })
-    writeFileSync(file, JSON.stringify(collected.payload, null, 2) + '\n', 'utf8')
+    writeFileSync(file, runner.redact(JSON.stringify(collected.payload, null, 2)) + '\n', 'utf8')
     return file
   } catch (cause) {
     runner.warning(`Could not keep the payload in ${file}: ${(cause as Error).message}.`)
     return undefined
   }
+}
+
+/** Keeps an undelivered report in every place the user can find it, and says why. */
+function keepUndelivered(
+  collected: Collected,
+  message: string,
+  url: string,
+  env: NodeJS.ProcessEnv
+): void {
+  const keptFile = keepPayload(collected, env)
+  const outcome: SummaryOutcome = {
+    status: 'failed',
+    url,
+    error: message,
+    ...(keptFile ? { keptFile } : {})
+  }
+  setOutputs(collected, false, env)
+  runner.appendSummary(
+    renderSummary(collected.payload, outcome) +
+      keptPayloadBlock(JSON.stringify(collected.payload, null, 2), keptFile),
+    env
+  )
+  const resend = keptFile
+    ? ` The payload was kept in ${keptFile}; re-send it with \`npx sei-cicd-action send ${keptFile}\`.`
+    : ' The payload is in the payload output.'
+  complain(`${message}${resend}`, env)
 }
 
 function logPayload(collected: Collected): void {
@@ -85,7 +119,12 @@ function retryLogger(what: string): RetryHooks {
   }
 }
 
-async function report(inputs: Inputs, env: NodeJS.ProcessEnv, transport: Transport): Promise<void> {
+async function report(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv,
+  transport: Transport,
+  inFlight: InFlight
+): Promise<void> {
   const context = readContext(env)
   const budget = new Budget(inputs.timeoutSeconds * 1000)
   const client = createGitHubClient({
@@ -97,8 +136,11 @@ async function report(inputs: Inputs, env: NodeJS.ProcessEnv, transport: Transpo
     budget,
     hooks: retryLogger('GitHub API')
   })
-  const collected = await collectReport(inputs, context, client, realClock)
-  for (const line of collected.notices) runner.notice(line)
+  const built = await collectReport(inputs, context, client, realClock)
+  for (const line of built.notices) runner.notice(line)
+  const folded = foldPayload(built.payload)
+  if (folded.notice) runner.notice(folded.notice)
+  const collected: Collected = { ...built, payload: folded.payload }
   logPayload(collected)
   const url = reportUrl(inputs.seiApiBase)
   if (inputs.dryRun) {
@@ -112,9 +154,10 @@ async function report(inputs: Inputs, env: NodeJS.ProcessEnv, transport: Transpo
     apiKey: inputs.apiKey,
     endpointName: runner.getInput('sei-endpoint', env) || 'prod2'
   }
-  let outcome: SummaryOutcome
+  inFlight.collected = collected
+  let delivered: Delivered
   try {
-    const delivered = await deliver(
+    delivered = await deliver(
       JSON.stringify(collected.payload),
       target,
       transport,
@@ -122,26 +165,24 @@ async function report(inputs: Inputs, env: NodeJS.ProcessEnv, transport: Transpo
       undefined,
       retryLogger('SEI')
     )
-    outcome = { status: 'delivered', url }
-    setOutputs(collected, true, env)
-    runner.info(
-      `Reported ${collected.payload.job_full_name} #${collected.payload.build_number} to SEI: HTTP ${delivered.status} after ${delivered.attempts} attempt(s).`
-    )
   } catch (cause) {
-    const message = oneLine(cause)
-    const keptFile = keepPayload(collected, env)
-    outcome = { status: 'failed', url, error: message, ...(keptFile ? { keptFile } : {}) }
-    setOutputs(collected, false, env)
-    runner.appendSummary(renderSummary(collected.payload, outcome), env)
-    complain(`${message}${keptFile ? ` The payload was kept in ${keptFile}.` : ''}`, env)
+    if (inFlight.kept) return
+    inFlight.kept = true
+    keepUndelivered(collected, oneLine(cause), url, env)
     return
   }
-  runner.appendSummary(renderSummary(collected.payload, outcome), env)
+  inFlight.collected = undefined
+  setOutputs(collected, true, env)
+  runner.info(
+    `Reported ${collected.payload.job_full_name} #${collected.payload.build_number} to SEI: HTTP ${delivered.status} after ${delivered.attempts} attempt(s).`
+  )
+  runner.appendSummary(renderSummary(collected.payload, { status: 'delivered', url }), env)
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   runner.setSecret(runner.getInput('api-key', env))
   runner.setSecret(runner.getInput('github-token', env))
+  for (const secret of proxySecrets(env)) runner.setSecret(secret)
   const state = loadMainState(env)
   if (state?.skip) {
     setOutputs(undefined, false, env)
@@ -153,21 +194,23 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return
   }
   let transport: Transport | undefined
+  const inFlight: InFlight = { kept: false }
   try {
     const inputs = readInputs(env)
     const deadline = setTimeout(
       () => {
-        complain(
-          `The report did not finish within timeout-seconds (${inputs.timeoutSeconds} s) and was abandoned.`,
-          env
-        )
+        const message = `The report did not finish within timeout-seconds (${inputs.timeoutSeconds} s) and was abandoned.`
+        if (inFlight.collected && !inFlight.kept) {
+          inFlight.kept = true
+          keepUndelivered(inFlight.collected, message, reportUrl(inputs.seiApiBase), env)
+        } else complain(message, env)
         process.exit()
       },
       inputs.timeoutSeconds * 1000 + DEADLINE_GRACE_MS
     )
     deadline.unref()
     transport = await createTransport(env)
-    await report(inputs, env, transport)
+    await report(inputs, env, transport, inFlight)
   } catch (cause) {
     setOutputs(undefined, false, env)
     complain(oneLine(cause), env)

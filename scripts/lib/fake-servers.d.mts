@@ -3,6 +3,8 @@ export interface RecordedRequest {
   path: string
   headers: Record<string, string | string[] | undefined>
   body: string
+  /** When the request arrived (epoch ms). */
+  at: number
 }
 
 export interface CannedAnswer {

@@ -9,7 +9,13 @@ function listen(handler) {
     let body = ''
     req.on('data', (chunk) => (body += chunk))
     req.on('end', () => {
-      const record = { method: req.method, path: req.url, headers: req.headers, body }
+      const record = {
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        body,
+        at: Date.now()
+      }
       requests.push(record)
       Promise.resolve(handler(record, res)).catch((error) => {
         res.writeHead(500)

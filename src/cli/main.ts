@@ -9,7 +9,9 @@ export interface Command {
 }
 
 /** Commands by name; each module exports `command: Command`. */
-const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {}
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  send: () => import('./send.js')
+}
 
 function usage(): string {
   const lines = ['Usage: sei-cicd-action <command> [options]', '', 'Commands:']

@@ -1,8 +1,11 @@
 const { run } = require('../post.ts')
 const { warning } = require('../runner.ts')
 
-process.on('unhandledRejection', (reason) => {
+function ignore(reason) {
   warning(`sei-cicd-action: an unexpected error was ignored: ${String(reason).split('\n')[0]}`)
-})
+}
+
+process.on('unhandledRejection', ignore)
+process.on('uncaughtException', ignore)
 
 run()

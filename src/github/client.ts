@@ -1,10 +1,39 @@
 // The few GitHub REST calls the report needs, with errors that say what to change.
-import { sendWithRetry, type Budget, type RetryHooks, type RetryPolicy } from '../http/retry.js'
+import {
+  isGitHubRetried,
+  isRateLimited,
+  sendWithRetry,
+  type Budget,
+  type Delivery,
+  type RetryHooks,
+  type RetryPolicy
+} from '../http/retry.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 import type { GitHubDeployment, GitHubDeploymentStatus, GitHubJob, GitHubRun } from './types.js'
 
-export const PERMISSIONS_HINT =
-  'add `actions: read` under `permissions:` in the workflow or this job (permissions: { contents: read, actions: read })'
+/** The `permissions:` block that lets the token read runs and jobs, as one line of YAML. */
+export const PERMISSIONS_BLOCK = 'permissions: { contents: read, actions: read }'
+
+export const PERMISSIONS_HINT = `add \`actions: read\` to the workflow or this job: \`${PERMISSIONS_BLOCK}\``
+
+/** What a call needs besides the defaults, and why it may find nothing. */
+interface CallInfo {
+  what: string
+  permission: 'actions' | 'contents' | 'deployments'
+  notFound: string
+}
+
+const OTHER_REPOSITORY =
+  'github-token may belong to another repository (GitHub answers 404 for what a token cannot see)'
+
+function permissionHint(permission: CallInfo['permission']): string {
+  if (permission === 'actions') return PERMISSIONS_HINT
+  const block =
+    permission === 'deployments'
+      ? 'permissions: { contents: read, actions: read, deployments: read }'
+      : PERMISSIONS_BLOCK
+  return `add \`${permission}: read\` to the workflow or this job: \`${block}\``
+}
 
 export class GitHubError extends Error {
   override name = 'GitHubError'
@@ -63,47 +92,55 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const base = `${options.apiUrl.replace(/\/+$/, '')}/repos/${options.owner}/${options.repo}`
   const repository = `${options.owner}/${options.repo}`
   let requestCount = 0
+  const jobCall = (jobId: number): CallInfo => ({
+    what: `job ${jobId}`,
+    permission: 'actions',
+    notFound: `the job id comes from job.check_run_id, which is not the job id on older GitHub Enterprise Server, or ${OTHER_REPOSITORY}`
+  })
+  const runCall = (runId: number, what = `workflow run ${runId}`): CallInfo => ({
+    what,
+    permission: 'actions',
+    notFound: `when run-id is set, it must be a run of ${repository} (the number after /actions/runs/ in the run's URL); else ${OTHER_REPOSITORY}`
+  })
 
-  function failure(
-    response: HttpResponse,
-    path: string,
-    what: string,
-    attempts: number
-  ): GitHubError {
+  function failure(response: HttpResponse, path: string, call: CallInfo, delivery: Delivery) {
     const said = messageOf(response)
-    const call = `GET ${path}`
-    switch (response.status) {
-      case 401:
-        return new GitHubError(
-          `GitHub refused the token (HTTP 401 on ${call}): check the github-token input; the default \${{ github.token }} works.`,
-          401
-        )
-      case 403:
-      case 429:
-        if (/rate limit/i.test(said) || response.headers['x-ratelimit-remaining'] === '0') {
-          return new GitHubError(
-            `GitHub's API rate limit for this token is used up${resetTime(response)} (HTTP ${response.status} on ${call}): the report was not made; re-run later or raise timeout-seconds to wait for the reset.`,
-            response.status
-          )
-        }
-        return new GitHubError(
-          `GitHub answered ${response.status} "${said}" on ${call}: the token cannot read ${what}; ${PERMISSIONS_HINT}.`,
-          response.status
-        )
-      case 404:
-        return new GitHubError(
-          `GitHub found no ${what} in ${repository} (HTTP 404 on ${call}): the id may be wrong (check run-id), or github-token belongs to another repository or cannot see this one.`,
-          404
-        )
-      default:
-        return new GitHubError(
-          `GitHub answered HTTP ${response.status} on ${call} after ${attempts} attempt(s)${said ? `: ${said}` : ''}; the report was not made.`,
-          response.status
-        )
+    const request = `GET ${path}`
+    const { status } = response
+    if (status === 401) {
+      return new GitHubError(
+        `GitHub refused the token (HTTP 401 on ${request}): check the github-token input; the default \${{ github.token }} works.`,
+        401
+      )
     }
+    if (isRateLimited(response) || (status === 403 && /rate limit/i.test(said))) {
+      return new GitHubError(
+        `GitHub's API rate limit for this token is used up${resetTime(response)} (HTTP ${status} on ${request}): the report was not made; re-run later or raise timeout-seconds to wait for the reset.`,
+        status
+      )
+    }
+    if (status === 403) {
+      return new GitHubError(
+        `GitHub answered 403 "${said}" on ${request}: the token cannot read ${call.what}; ${permissionHint(call.permission)}.`,
+        403
+      )
+    }
+    if (status === 404) {
+      return new GitHubError(
+        `GitHub found no ${call.what} in ${repository} (HTTP 404 on ${request}): ${call.notFound}.`,
+        404
+      )
+    }
+    return new GitHubError(
+      `GitHub answered HTTP ${status} on ${request} after ${delivery.attempts} attempt(s)${said ? `: ${said}` : ''}; the report was not made.`,
+      status
+    )
   }
 
-  async function get<T>(path: string, what: string): Promise<{ data: T; response: HttpResponse }> {
+  async function get<T>(
+    path: string,
+    call: CallInfo
+  ): Promise<{ data: T; response: HttpResponse }> {
     const url = `${base}${path}`
     const delivery = await sendWithRetry(
       {
@@ -125,7 +162,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       },
       options.budget,
       options.policy,
-      options.hooks
+      options.hooks,
+      isGitHubRetried
     )
     const response = delivery.response
     if (!response) {
@@ -134,7 +172,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       )
     }
     if (response.status < 200 || response.status >= 300) {
-      throw failure(response, `/repos/${repository}${path}`, what, delivery.attempts)
+      throw failure(response, `/repos/${repository}${path}`, call, delivery)
     }
     try {
       return { data: JSON.parse(response.body) as T, response }
@@ -145,13 +183,13 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     }
   }
 
-  async function pages<T>(path: string, key: string, what: string): Promise<T[]> {
+  async function pages<T>(path: string, key: string, call: CallInfo): Promise<T[]> {
     const items: T[] = []
     const separator = path.includes('?') ? '&' : '?'
     for (let page = 1; ; page++) {
       const { data } = await get<Record<string, unknown>>(
         `${path}${separator}per_page=${PAGE_SIZE}&page=${page}`,
-        what
+        call
       )
       const batch = Array.isArray(data[key]) ? (data[key] as T[]) : []
       items.push(...batch)
@@ -165,44 +203,56 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return requestCount
     },
     async getJob(jobId) {
-      return (await get<GitHubJob>(`/actions/jobs/${jobId}`, `job ${jobId}`)).data
+      return (await get<GitHubJob>(`/actions/jobs/${jobId}`, jobCall(jobId))).data
     },
     listAttemptJobs(runId, attempt) {
       return pages<GitHubJob>(
         `/actions/runs/${runId}/attempts/${attempt}/jobs`,
         'jobs',
-        `jobs of run ${runId} attempt ${attempt}`
+        runCall(runId, `jobs of run ${runId} attempt ${attempt}`)
       )
     },
     async getRun(runId) {
-      return (await get<GitHubRun>(`/actions/runs/${runId}`, `workflow run ${runId}`)).data
+      return (await get<GitHubRun>(`/actions/runs/${runId}`, runCall(runId))).data
     },
     async getRunAttempt(runId, attempt) {
       return (
         await get<GitHubRun>(
           `/actions/runs/${runId}/attempts/${attempt}`,
-          `workflow run ${runId} attempt ${attempt}`
+          runCall(runId, `workflow run ${runId} attempt ${attempt}`)
         )
       ).data
     },
     async listDeployments(sha) {
       const { data } = await get<GitHubDeployment[]>(
         `/deployments?sha=${encodeURIComponent(sha)}&per_page=${PAGE_SIZE}`,
-        `deployments of commit ${sha}`
+        {
+          what: `deployments of commit ${sha}`,
+          permission: 'deployments',
+          notFound: OTHER_REPOSITORY
+        }
       )
       return Array.isArray(data) ? data : []
     },
     async listDeploymentStatuses(deploymentId) {
       const { data } = await get<GitHubDeploymentStatus[]>(
         `/deployments/${deploymentId}/statuses?per_page=${PAGE_SIZE}`,
-        `statuses of deployment ${deploymentId}`
+        {
+          what: `statuses of deployment ${deploymentId}`,
+          permission: 'deployments',
+          notFound: `deployment ${deploymentId} may have been deleted, or ${OTHER_REPOSITORY}`
+        }
       )
       return Array.isArray(data) ? data : []
     },
     async compareCommits(baseSha, headSha) {
       const { data } = await get<{ commits?: { sha: string }[] }>(
         `/compare/${baseSha}...${headSha}?per_page=${PAGE_SIZE}`,
-        `comparison ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)}`
+        {
+          what: `comparison ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)}`,
+          permission: 'contents',
+          notFound: `one of the commits is no longer in ${repository} (a force push), or ${OTHER_REPOSITORY}`
+        }
       )
       return (data.commits ?? []).map((commit) => commit.sha)
     }

@@ -75,8 +75,14 @@ export function isRateLimited(response: HttpResponse): boolean {
   )
 }
 
+/** SEI's rule: 408, 429 and 5xx are worth another try; every other 4xx is final. */
 export function isRetriedStatus(response: HttpResponse): boolean {
-  return RETRIED_STATUS.has(response.status) || response.status >= 500 || isRateLimited(response)
+  return RETRIED_STATUS.has(response.status) || response.status >= 500
+}
+
+/** GitHub's rule: SEI's, plus rate limits announced on a 403. */
+export function isGitHubRetried(response: HttpResponse): boolean {
+  return isRetriedStatus(response) || isRateLimited(response)
 }
 
 export interface RetryHooks {
@@ -91,6 +97,8 @@ export interface Delivery {
   attempts: number
   /** Set when we stopped because waiting again would overrun the budget. */
   outOfTime: boolean
+  /** The wait the last answer asked for, when it was longer than we are willing to wait. */
+  refusedWaitMs?: number
 }
 
 function reasonOf(outcome: { response?: HttpResponse; error?: TransportError }): string {
@@ -102,18 +110,16 @@ export async function sendWithRetry(
   request: Omit<HttpRequest, 'timeoutMs'>,
   budget: Budget,
   policy: RetryPolicy = DEFAULT_POLICY,
-  hooks: RetryHooks = {}
+  hooks: RetryHooks = {},
+  retryOn: (response: HttpResponse) => boolean = isRetriedStatus
 ): Promise<Delivery> {
   const clock = budget.clock
+  let outcome: { response?: HttpResponse; error?: TransportError } = {
+    error: new TransportError('time budget used up', 'ETIMEDOUT')
+  }
   for (let attempt = 1; ; attempt++) {
     const timeoutMs = Math.min(policy.attemptTimeoutMs, budget.remaining())
-    if (timeoutMs <= 0)
-      return {
-        attempts: attempt - 1,
-        outOfTime: true,
-        error: new TransportError('time budget used up', 'ETIMEDOUT')
-      }
-    let outcome: { response?: HttpResponse; error?: TransportError }
+    if (timeoutMs <= 0) return { ...outcome, attempts: attempt - 1, outOfTime: true }
     try {
       outcome = { response: await transport.send({ ...request, timeoutMs }) }
     } catch (cause) {
@@ -122,17 +128,17 @@ export async function sendWithRetry(
           cause instanceof TransportError ? cause : new TransportError(String(cause), 'ERR_NETWORK')
       }
     }
-    const retry = outcome.error !== undefined || isRetriedStatus(outcome.response!)
+    const retry = outcome.error !== undefined || retryOn(outcome.response!)
     if (!retry) return { ...outcome, attempts: attempt, outOfTime: false }
     if (attempt >= policy.maxAttempts) return { ...outcome, attempts: attempt, outOfTime: false }
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
     const jitter = Math.round(clock.random() * ceiling)
     const asked = outcome.response ? requestedWait(outcome.response, clock.now()) : undefined
-    if (asked !== undefined && asked > policy.maxRetryAfterMs) {
-      return { ...outcome, attempts: attempt, outOfTime: true }
+    const waitMs = asked !== undefined ? asked : jitter
+    if (waitMs > policy.maxRetryAfterMs || waitMs >= budget.remaining()) {
+      const refused = asked !== undefined ? { refusedWaitMs: asked } : {}
+      return { ...outcome, attempts: attempt, outOfTime: true, ...refused }
     }
-    const waitMs = asked !== undefined ? Math.max(asked, 0) : jitter
-    if (waitMs >= budget.remaining()) return { ...outcome, attempts: attempt, outOfTime: true }
     hooks.onRetry?.(reasonOf(outcome), attempt, waitMs)
     await clock.sleep(waitMs)
   }

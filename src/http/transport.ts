@@ -39,6 +39,20 @@ export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
   return PROXY_VARS.some((name) => (env[name] ?? '') !== '')
 }
 
+/** Passwords in proxy URLs (http://user:password@proxy), to be masked like the key. */
+export function proxySecrets(env: NodeJS.ProcessEnv): string[] {
+  const secrets: string[] = []
+  for (const name of PROXY_VARS) {
+    try {
+      const password = new URL(env[name] ?? '').password
+      if (password) secrets.push(password, decodeURIComponent(password))
+    } catch {
+      // not a URL: undici will say so
+    }
+  }
+  return secrets
+}
+
 function flatHeaders(raw: IncomingMessage['headers']): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(raw)) {
@@ -142,7 +156,7 @@ async function proxyTransport(): Promise<Transport> {
       }
     },
     async close() {
-      await dispatcher.close()
+      await dispatcher.destroy()
     }
   }
 }

@@ -1,5 +1,12 @@
 // POST the payload to SEI's custom CI/CD endpoint, with an explained outcome.
-import { sendWithRetry, type Budget, type RetryHooks, type RetryPolicy } from '../http/retry.js'
+import {
+  isRetriedStatus,
+  sendWithRetry,
+  type Budget,
+  type Delivery,
+  type RetryHooks,
+  type RetryPolicy
+} from '../http/retry.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 
 export interface SeiTarget {
@@ -7,7 +14,11 @@ export interface SeiTarget {
   apiKey: string
   /** How the user named it (a cluster name or URL), for messages. */
   endpointName: string
+  /** Where the user set the key and the endpoint, for messages (the action's inputs by default). */
+  names?: { key: string; endpoint: string }
 }
+
+const ACTION_NAMES = { key: 'the api-key secret', endpoint: 'sei-endpoint' }
 
 export type FailureKind = 'auth' | 'rejected' | 'not-found' | 'server' | 'network' | 'timeout'
 
@@ -44,16 +55,17 @@ function seiMessage(response: HttpResponse): string {
   return response.body.slice(0, 200).replace(/\s+/g, ' ').trim() || 'no message'
 }
 
-function failure(
-  response: HttpResponse,
-  target: SeiTarget,
-  url: string,
-  attempts: number
-): DeliveryError {
-  const status = response.status
+function waitText(ms: number): string {
+  return `${Math.ceil(ms / 1000)} s`
+}
+
+function failure(response: HttpResponse, target: SeiTarget, url: string, delivery: Delivery) {
+  const { status } = response
+  const attempts = delivery.attempts
+  const names = target.names ?? ACTION_NAMES
   if (status === 401 || status === 403) {
     return new DeliveryError(
-      `SEI refused the API key (HTTP ${status}): check the api-key secret, and that sei-endpoint ("${target.endpointName}") is the Harness cluster the key belongs to.`,
+      `SEI refused the API key (HTTP ${status}): check ${names.key}, and that ${names.endpoint} ("${target.endpointName}") is the Harness cluster the key belongs to.`,
       'auth',
       attempts
     )
@@ -67,16 +79,28 @@ function failure(
   }
   if (status === 404) {
     return new DeliveryError(
-      `SEI has no custom CI/CD endpoint at ${url} (HTTP 404): sei-endpoint ("${target.endpointName}") is wrong; use a cluster name or the API base URL ending in /sei/api.`,
+      `SEI has no custom CI/CD endpoint at ${url} (HTTP 404): ${names.endpoint} ("${target.endpointName}") is wrong; use a cluster name or the API base URL ending in /sei/api.`,
       'not-found',
       attempts
     )
   }
-  const kind: FailureKind =
-    status >= 500 || status === 408 || status === 429 ? 'server' : 'rejected'
+  if (!isRetriedStatus(response)) {
+    return new DeliveryError(
+      `SEI refused the report (HTTP ${status}): ${seiMessage(response)}.`,
+      'rejected',
+      attempts
+    )
+  }
+  if (delivery.refusedWaitMs !== undefined) {
+    return new DeliveryError(
+      `SEI answered HTTP ${status} and asked to wait ${waitText(delivery.refusedWaitMs)}, longer than timeout-seconds leaves: re-send the kept payload later.`,
+      'server',
+      attempts
+    )
+  }
   return new DeliveryError(
-    `SEI answered HTTP ${status} after ${attempts} attempt(s): ${seiMessage(response)}.`,
-    kind,
+    `SEI answered HTTP ${status} on each of ${attempts} attempt(s)${delivery.outOfTime ? ' within timeout-seconds' : ''}: ${seiMessage(response)}.`,
+    'server',
     attempts
   )
 }
@@ -110,11 +134,18 @@ export async function deliver(
   if (response && response.status >= 200 && response.status < 300) {
     return { status: response.status, attempts: delivery.attempts, url }
   }
-  if (response) throw failure(response, target, url, delivery.attempts)
-  const timedOut = delivery.outOfTime || delivery.error?.code === 'ETIMEDOUT'
+  if (response) throw failure(response, target, url, delivery)
+  const reason = delivery.error?.message ?? 'no answer'
+  if (delivery.outOfTime || delivery.error?.code === 'ETIMEDOUT') {
+    throw new DeliveryError(
+      `SEI at ${url} did not answer within timeout-seconds (${reason}, ${delivery.attempts} attempt(s)): raise timeout-seconds, or check that the runner can reach it.`,
+      'timeout',
+      delivery.attempts
+    )
+  }
   throw new DeliveryError(
-    `Could not reach SEI at ${url} (${delivery.error?.message ?? 'no answer'}) in ${delivery.attempts} attempt(s)${timedOut ? ' within timeout-seconds' : ''}.`,
-    timedOut ? 'timeout' : 'network',
+    `Could not reach SEI at ${url} (${reason}, ${delivery.attempts} attempt(s)): check sei-endpoint and the runner's network or proxy settings.`,
+    'network',
     delivery.attempts
   )
 }

@@ -1,0 +1,226 @@
+// `sei-cicd-action send FILE` re-posts a payload the action kept, from the bundled CLI.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  fakes,
+  runCli,
+  sample,
+  sim,
+  type Canned,
+  type FakeSei,
+  type NodeRun
+} from '../support/harness.js'
+
+const KEY = 'sei-api-key-Zc81Kd0qTr57'
+
+function keptReport(): Record<string, unknown> {
+  return {
+    pipeline: 'CI',
+    job_full_name: 'octo-org/octo-repo/CI/build (ubuntu-latest, 20)',
+    qualified_name: 'octo-org/octo-repo/CI/build (ubuntu-latest, 20)',
+    instance_guid: '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f',
+    instance_name: 'GitHub Actions',
+    instance_url: 'https://github.com',
+    result: 'FAILURE',
+    start_time: 1796031723000,
+    duration: 95000,
+    build_number: 57002,
+    execution_id: '9100000001-2-29679449011',
+    user_id: 'octocat',
+    repo_url: 'https://github.com/octo-org/octo-repo',
+    branch_name: 'main',
+    scm_commit_ids: ['6dcb09b5b57875f334f61aebed695e2e4193db5e'],
+    trigger_chain: [{ id: 'SCMTrigger', type: 'SCMTriggerCause' }],
+    job_run_params: [{ type: 'StringParameterValue', name: 'run_attempt', value: '2' }],
+    ci: true,
+    cd: false,
+    artifacts: [],
+    job_run: {
+      stages: [
+        {
+          id: '29679449011',
+          displayName: 'build (ubuntu-latest, 20)',
+          displayDescription: 'build (ubuntu-latest, 20)',
+          result: 'FAILURE',
+          state: 'FINISHED',
+          durationInMillis: 95000,
+          startTime: '2026-11-30T09:42:03.000Z',
+          steps: [
+            {
+              id: '4',
+              displayName: 'Run make test',
+              displayDescription: 'Run make test',
+              result: 'FAILURE',
+              state: 'FINISHED',
+              durationInMillis: 61000,
+              startTime: '2026-11-30T09:42:07.000Z'
+            }
+          ]
+        }
+      ]
+    }
+  }
+}
+
+function keptFile(content: string): string {
+  const file = join(
+    mkdtempSync(join(tmpdir(), 'sei-send-')),
+    'report-9100000001-2-29679449011.json'
+  )
+  writeFileSync(file, content)
+  return file
+}
+
+const send = runCli
+
+async function withSei<T>(responses: Canned[], body: (sei: FakeSei) => Promise<T>): Promise<T> {
+  const sei = await fakes.startFakeSei({ responses, key: KEY })
+  try {
+    return await body(sei)
+  } finally {
+    await sei.close()
+  }
+}
+
+const output = (run: NodeRun) => run.stdout + run.stderr
+
+describe('sei-cicd-action send FILE', () => {
+  it('re-delivers a kept payload, unchanged, with the key from SEI_API_KEY', async () => {
+    const report = keptReport()
+    const file = keptFile(JSON.stringify(report, null, 2) + '\n')
+    await withSei([{ status: 503 }], async (sei) => {
+      const run = await send(['send', file, '--sei-endpoint', sei.url, '--timeout-seconds=5'], {
+        SEI_API_KEY: KEY
+      })
+      expect(run.code).toBe(0)
+      expect(sei.requests).toHaveLength(2)
+      expect(sei.reports).toEqual([report])
+      expect(sei.problems).toEqual([])
+      expect(run.stderr).toMatch(/^SEI: HTTP 503 on attempt 1; retrying in \d\.\d s\.$/m)
+      expect(run.stdout).toBe(
+        `Sent octo-org/octo-repo/CI/build (ubuntu-latest, 20) #57002 to ${sei.url}/v1/custom-cicd: HTTP 202 after 2 attempt(s).\n`
+      )
+      expect(output(run)).not.toContain(KEY)
+    })
+  })
+
+  it('re-delivers the very file a failed action run kept', async () => {
+    const job = sample<{ id: number }>('job.json')
+    const github = await fakes.startFakeGitHub({ jobs: [job] })
+    await withSei([{ status: 401 }], async (sei) => {
+      const action = await sim.runAction({
+        inputs: {
+          'instance-guid': '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f',
+          'api-key': KEY,
+          'sei-endpoint': sei.url,
+          'job-check-run-id': String(job.id),
+          'timeout-seconds': '5'
+        },
+        env: { GITHUB_API_URL: github.url },
+        event: sample('event-push.json')
+      })
+      await github.close()
+      expect(action.outputs.delivered).toBe('false')
+      const file = join(
+        action.dir,
+        'runner-temp',
+        'sei-cicd-action',
+        `report-9100000001-1-${job.id}.json`
+      )
+      const run = await send(['send', file, '--sei-endpoint', sei.url], { SEI_API_KEY: KEY })
+      expect(run.code).toBe(0)
+      expect(sei.reports).toEqual([JSON.parse(action.outputs.payload!)])
+    })
+  })
+
+  it('--api-key works but warns about shell history, and never echoes the key', async () => {
+    const file = keptFile(JSON.stringify(keptReport()))
+    await withSei([{ status: 401 }], async (sei) => {
+      const run = await send(['send', '--api-key', KEY, `--sei-endpoint=${sei.url}`, file])
+      expect(run.code).toBe(1)
+      expect(sei.requests).toHaveLength(1)
+      expect(sei.requests[0]!.headers.authorization).toBe(`ApiKey ${KEY}`)
+      expect(run.stderr).toBe(
+        'Warning: --api-key leaves the key in your shell history and the process list; prefer the SEI_API_KEY environment variable.\n' +
+          `SEI refused the API key (HTTP 401): check --api-key, and that --sei-endpoint ("${sei.url}") is the Harness cluster the key belongs to.\n`
+      )
+      expect(run.stdout).toBe('')
+    })
+  })
+
+  it.each<[string, string[], Record<string, string>, string]>([
+    [
+      'no file',
+      ['send'],
+      { SEI_API_KEY: KEY },
+      'Give the report file to send: sei-cicd-action send FILE.'
+    ],
+    [
+      'no key',
+      ['send', 'report.json'],
+      {},
+      'SEI_API_KEY is not set: export the SEI API key as SEI_API_KEY.'
+    ],
+    [
+      'an unknown option',
+      ['send', 'report.json', '--key', KEY],
+      { SEI_API_KEY: KEY },
+      'Unknown option "--key": see sei-cicd-action send --help.'
+    ],
+    [
+      'an unknown cluster',
+      ['send', 'report.json', '--sei-endpoint', 'prod9'],
+      { SEI_API_KEY: KEY },
+      'Option --sei-endpoint "prod9" is not a known Harness cluster: use a cluster name (prod0, prod1, prod2, prod3, prod4, prod6, eu1) or the https:// URL of your SEI API base.'
+    ],
+    [
+      'plain http to a public host',
+      ['send', 'report.json', '--sei-endpoint', 'http://sei.example.com/sei/api'],
+      { SEI_API_KEY: KEY },
+      'Option --sei-endpoint "http://sei.example.com" uses plain http, which would send the API key unencrypted: use https:// (http is allowed only to localhost).'
+    ],
+    [
+      'a bad timeout',
+      ['send', 'report.json', '--timeout-seconds', '-1'],
+      { SEI_API_KEY: KEY },
+      'Option --timeout-seconds is "-1": use a whole number of seconds above 0.'
+    ]
+  ])('exits 2 on a wrong command line: %s', async (_name, args, env, message) => {
+    const run = await send(args, env)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe(message + '\n')
+    expect(run.stdout).toBe('')
+  })
+
+  it.each([
+    [
+      'is not JSON',
+      '{"pipeline": "CI",',
+      'is not JSON: give the report-*.json file the action kept.'
+    ],
+    [
+      'is not a report',
+      JSON.stringify({ ...keptReport(), build_number: 0 }),
+      'is not an SEI report (at build_number: Too small: expected number to be >0): give the report-*.json file the action kept.'
+    ]
+  ])('exits 1 without posting when the file %s', async (_name, content, message) => {
+    const file = keptFile(content)
+    await withSei([], async (sei) => {
+      const run = await send(['send', file, '--sei-endpoint', sei.url], { SEI_API_KEY: KEY })
+      expect(run.code).toBe(1)
+      expect(run.stderr).toBe(`${file} ${message}\n`)
+      expect(sei.requests).toHaveLength(0)
+    })
+  })
+
+  it('--help lists the options and exit codes', async () => {
+    const run = await send(['send', '--help'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^Usage: sei-cicd-action send FILE \[options\]$/m)
+    for (const option of ['--sei-endpoint', '--timeout-seconds', '--api-key', '--help']) {
+      expect(run.stdout).toContain(option)
+    }
+    expect(run.stdout).toContain('Exit codes: 0 delivered; 1 not delivered')
+  })
+})

@@ -1,0 +1,81 @@
+// The loopback fakes and the runner simulation of scripts/lib, and the checks every
+// delivery test makes.
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { startFakeGitHub, startFakeSei } from '../../scripts/lib/fake-servers.mjs'
+import { runAction, runNode, type ActionRun, type NodeRun } from '../../scripts/lib/runner-sim.mjs'
+
+export type {
+  ActionRun,
+  NodeRun,
+  RunActionOptions as ActionOptions
+} from '../../scripts/lib/runner-sim.mjs'
+export type {
+  CannedAnswer as Canned,
+  FakeSei,
+  FakeServer,
+  Fault,
+  RecordedRequest as Recorded
+} from '../../scripts/lib/fake-servers.mjs'
+
+export const fakes = { startFakeGitHub, startFakeSei }
+export const sim = { runAction, runNode }
+
+export function sample<T>(name: string): T {
+  return JSON.parse(readFileSync(join(process.cwd(), 'samples', name), 'utf8')) as T
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? files(path) : [path]
+  })
+}
+
+/** Every place a secret must not appear: the log (but its own mask line), outputs, summary, files. */
+export function leaks(run: ActionRun, secret: string): string[] {
+  const found: string[] = []
+  run.log.split('\n').forEach((line, index) => {
+    if (line.includes(secret) && line !== `::add-mask::${secret}`)
+      found.push(`log line ${index + 1}`)
+  })
+  for (const [name, value] of Object.entries(run.outputs)) {
+    if (value.includes(secret)) found.push(`output ${name}`)
+  }
+  if (run.summary.includes(secret)) found.push('summary')
+  for (const file of files(run.dir)) {
+    if (readFileSync(file, 'utf8').includes(secret)) found.push(file)
+  }
+  return found
+}
+
+/** The ::notice::, ::warning:: or ::error:: lines of a log, without their prefixes. */
+export function annotations(log: string, kind: 'notice' | 'warning' | 'error'): string[] {
+  const prefix = new RegExp(`^::${kind}( [^:]*)?::`)
+  return log
+    .split('\n')
+    .filter((line) => prefix.test(line))
+    .map((line) => line.replace(prefix, ''))
+}
+
+/** Runs the bundled CLI with `args` and only the given environment (plus PATH). */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<NodeRun> {
+  const cli = join(process.cwd(), 'dist', 'cli', 'index.js')
+  return new Promise((resolve) => {
+    const started = Date.now()
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started })
+    })
+  })
+}
