@@ -24,14 +24,27 @@ export interface Collected extends Report {
   subject: 'job' | 'workflow'
 }
 
-function reportOptions(inputs: Inputs, cd: boolean, comparedCommits?: string[]): ReportOptions {
+/** The run being reported, whose deployments make it CD, and the job's matrix values. */
+interface Plan {
+  run: RunInfo
+  cdTarget: DeploymentTarget
+  /** Only for a job: the reporting job's matrix says nothing about a whole run. */
+  matrix?: Record<string, unknown>
+}
+
+function reportOptions(
+  inputs: Inputs,
+  plan: Plan,
+  cd: boolean,
+  comparedCommits?: string[]
+): ReportOptions {
   return {
     instanceGuid: inputs.instanceGuid,
     instanceName: inputs.instanceName,
     cd,
     artifacts: inputs.artifacts,
     params: inputs.params,
-    matrix: inputs.matrix,
+    ...(plan.matrix ? { matrix: plan.matrix } : {}),
     projectName: inputs.projectName,
     moduleName: inputs.moduleName,
     themes: inputs.themes,
@@ -74,11 +87,6 @@ async function comparedCommits(
   }
 }
 
-interface Plan {
-  run: RunInfo
-  cdTarget: DeploymentTarget
-}
-
 /** cd and the commit list, which need requests of their own, then the options of the report. */
 async function optionsFor(
   inputs: Inputs,
@@ -91,7 +99,7 @@ async function optionsFor(
     comparedCommits(plan.run, client, notices)
   ])
   if (decision.notice) notices.push(decision.notice)
-  return reportOptions(inputs, decision.cd, compared)
+  return reportOptions(inputs, plan, decision.cd, compared)
 }
 
 async function finishedRunReport(
@@ -177,7 +185,11 @@ async function currentJobReport(
   const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? clock.now()
   const options = await optionsFor(
     inputs,
-    { run: info, cdTarget: { sha: context.sha, runId: context.runId, jobId: job.id, since } },
+    {
+      run: info,
+      cdTarget: { sha: context.sha, runId: context.runId, jobId: job.id, since },
+      ...(inputs.matrix ? { matrix: inputs.matrix } : {})
+    },
     client,
     notices
   )

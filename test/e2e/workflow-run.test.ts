@@ -74,7 +74,9 @@ describe('reporting a finished run from another workflow', () => {
       p.user_id,
       p.branch_name,
       p.start_time,
-      p.trigger_chain
+      p.trigger_chain,
+      p.scm_commit_ids,
+      p.job_run_params
     ]
     expect(same(reporter.payload)).toEqual(same(inWorkflow.payload))
     expect(reporter.payload.job_full_name).toBe('octo-org/octo-repo/CI')

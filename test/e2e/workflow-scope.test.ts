@@ -20,11 +20,18 @@ describe('scope: workflow reports the whole run attempt from its last job', () =
         attemptJobs: { [`${RUN_ID}/1`]: jobs },
         runs: { [RUN_ID]: run() }
       },
-      inputs: { scope: 'workflow', 'job-check-run-id': String(REPORTER) },
+      inputs: {
+        scope: 'workflow',
+        'job-check-run-id': String(REPORTER),
+        matrix: '{"region":"eu-west-1"}'
+      },
       event: pushEvent([])
     })
     expect(seiProblems).toEqual([])
     expect(payload.result).toBe('FAILURE')
+    expect(payload.job_run_params).toEqual([
+      { type: 'StringParameterValue', name: 'run_attempt', value: '1' }
+    ])
     expect(payload.job_full_name).toBe('octo-org/octo-repo/CI')
     expect(payload.execution_id).toBe(`${RUN_ID}-1`)
     expect(payload.build_number).toBe(57001)
