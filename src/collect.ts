@@ -1,11 +1,13 @@
 // From inputs and the runner context to a report: which run and jobs to read, and
 // which of the pure mappings to apply.
 import type { RunnerContext } from './context.js'
-import type { GitHubClient } from './github/client.js'
+import { GitHubError, type GitHubClient } from './github/client.js'
+import { decideCd, type DeploymentTarget } from './github/deployments.js'
 import { findCurrentJob, pickCurrentJob } from './github/find-job.js'
 import type { GitHubRun } from './github/types.js'
 import type { Clock } from './http/retry.js'
 import type { Inputs } from './inputs.js'
+import { pushedCommits, truncatedPush } from './mapping/commits.js'
 import {
   buildJobReport,
   buildWorkflowReport,
@@ -13,7 +15,7 @@ import {
   type Report,
   type ReportOptions
 } from './mapping/payload.js'
-import { runFromApi, runFromContext } from './mapping/run-info.js'
+import { runFromApi, runFromContext, type RunInfo } from './mapping/run-info.js'
 import { toMillis } from './mapping/time.js'
 import { validatePayload } from './sei/schema.js'
 
@@ -22,29 +24,176 @@ export interface Collected extends Report {
   subject: 'job' | 'workflow'
 }
 
-function reportOptions(inputs: Inputs, cd: boolean): ReportOptions {
+/** The run being reported, whose deployments make it CD, and the job's matrix values. */
+interface Plan {
+  run: RunInfo
+  cdTarget: DeploymentTarget
+  /** Only for a job: the reporting job's matrix says nothing about a whole run. */
+  matrix?: Record<string, unknown>
+}
+
+function reportOptions(
+  inputs: Inputs,
+  plan: Plan,
+  cd: boolean,
+  comparedCommits?: string[]
+): ReportOptions {
   return {
     instanceGuid: inputs.instanceGuid,
     instanceName: inputs.instanceName,
     cd,
     artifacts: inputs.artifacts,
     params: inputs.params,
-    matrix: inputs.matrix,
+    ...(plan.matrix ? { matrix: plan.matrix } : {}),
     projectName: inputs.projectName,
     moduleName: inputs.moduleName,
     themes: inputs.themes,
-    cfrStatus: inputs.cfrStatus
+    cfrStatus: inputs.cfrStatus,
+    ...(comparedCommits ? { comparedCommits } : {})
   }
 }
 
 /** The finished run this step reports instead of its own, if any. */
-async function upstreamRun(inputs: Inputs, context: RunnerContext, client: GitHubClient) {
-  if (inputs.runId !== undefined) return { run: await client.getRun(inputs.runId), event: {} }
+async function upstreamRun(
+  inputs: Inputs,
+  context: RunnerContext,
+  client: GitHubClient
+): Promise<GitHubRun | undefined> {
+  if (inputs.runId !== undefined) return client.getRun(inputs.runId)
   const upstream = context.event.workflow_run
   if (inputs.scope === 'workflow' && context.eventName === 'workflow_run' && upstream) {
-    return { run: upstream as GitHubRun, event: {} }
+    return upstream as GitHubRun
   }
   return undefined
+}
+
+/** The push's full commit list when its payload was cut short; undefined keeps the payload's. */
+async function comparedCommits(
+  run: RunInfo,
+  client: GitHubClient,
+  notices: string[]
+): Promise<string[] | undefined> {
+  const range = truncatedPush(run)
+  if (!range) return undefined
+  try {
+    return await client.compareCommits(range.base, range.head)
+  } catch (cause) {
+    const status =
+      cause instanceof GitHubError && cause.status ? `HTTP ${cause.status}` : 'no answer'
+    notices.push(
+      `The push event lists only ${pushedCommits(run.event).length} commits and the compare API could not give the rest (${status} on ${range.base.slice(0, 7)}...${range.head.slice(0, 7)}), so only those are reported.`
+    )
+    return undefined
+  }
+}
+
+/** cd and the commit list, which need requests of their own, then the options of the report. */
+async function optionsFor(
+  inputs: Inputs,
+  plan: Plan,
+  client: GitHubClient,
+  notices: string[]
+): Promise<ReportOptions> {
+  const [decision, compared] = await Promise.all([
+    decideCd(inputs.cd, client, plan.cdTarget),
+    comparedCommits(plan.run, client, notices)
+  ])
+  if (decision.notice) notices.push(decision.notice)
+  return reportOptions(inputs, plan, decision.cd, compared)
+}
+
+async function finishedRunReport(
+  run: GitHubRun,
+  inputs: Inputs,
+  context: RunnerContext,
+  client: GitHubClient,
+  notices: string[]
+): Promise<Report> {
+  const info = runFromApi(context, run)
+  const attempt = run.run_attempt ?? 1
+  if (run.status && run.status !== 'completed') {
+    notices.push(
+      `Workflow run ${run.id} is ${run.status}, not completed: its jobs are reported as they are now.`
+    )
+  }
+  const start = toMillis(run.run_started_at) ?? toMillis(run.created_at) ?? 0
+  const [jobs, options] = await Promise.all([
+    client.listAttemptJobs(run.id, attempt),
+    optionsFor(
+      inputs,
+      { run: info, cdTarget: { sha: run.head_sha, runId: run.id, since: start } },
+      client,
+      notices
+    )
+  ])
+  return buildWorkflowReport(
+    info,
+    jobs,
+    { start, end: finishedRunEnd(jobs, run.updated_at), conclusion: run.conclusion },
+    options
+  )
+}
+
+async function currentRunReport(
+  inputs: Inputs,
+  context: RunnerContext,
+  client: GitHubClient,
+  clock: Clock,
+  notices: string[]
+): Promise<Report> {
+  const info = runFromContext(context)
+  const [jobs, attempt] = await Promise.all([
+    client.listAttemptJobs(context.runId, context.runAttempt),
+    client.getRunAttempt(context.runId, context.runAttempt)
+  ])
+  const reporting = inputs.jobCheckRunId ?? pickCurrentJob(jobs, context.runnerName)?.id
+  const now = clock.now()
+  const start = toMillis(attempt.run_started_at) ?? toMillis(attempt.created_at) ?? now
+  const options = await optionsFor(
+    inputs,
+    { run: info, cdTarget: { sha: context.sha, runId: context.runId, since: start } },
+    client,
+    notices
+  )
+  return buildWorkflowReport(
+    { ...info, workflowName: attempt.name || info.workflowName },
+    jobs,
+    { start, end: now },
+    options,
+    reporting
+  )
+}
+
+async function currentJobReport(
+  inputs: Inputs,
+  context: RunnerContext,
+  client: GitHubClient,
+  clock: Clock,
+  notices: string[]
+): Promise<Report> {
+  const info = runFromContext(context)
+  const job = await findCurrentJob(
+    client,
+    {
+      runId: context.runId,
+      runAttempt: context.runAttempt,
+      runnerName: context.runnerName,
+      checkRunId: inputs.jobCheckRunId
+    },
+    clock
+  )
+  const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? clock.now()
+  const options = await optionsFor(
+    inputs,
+    {
+      run: info,
+      cdTarget: { sha: context.sha, runId: context.runId, jobId: job.id, since },
+      ...(inputs.matrix ? { matrix: inputs.matrix } : {})
+    },
+    client,
+    notices
+  )
+  return buildJobReport(info, job, inputs.jobStatus, clock.now(), options)
 }
 
 export async function collectReport(
@@ -53,53 +202,21 @@ export async function collectReport(
   client: GitHubClient,
   clock: Clock
 ): Promise<Collected> {
-  const cd = inputs.cd === 'true'
-  const options = reportOptions(inputs, cd)
+  const notices: string[] = []
   const finished = await upstreamRun(inputs, context, client)
   let report: Report
   let subject: Collected['subject'] = 'workflow'
   if (finished) {
-    const { run } = finished
-    const info = runFromApi(context, run)
-    const jobs = await client.listAttemptJobs(run.id, run.run_attempt ?? 1)
-    report = buildWorkflowReport(
-      info,
-      jobs,
-      {
-        start: toMillis(run.run_started_at) ?? toMillis(run.created_at) ?? 0,
-        end: finishedRunEnd(jobs, run.updated_at),
-        conclusion: run.conclusion
-      },
-      options
-    )
+    report = await finishedRunReport(finished, inputs, context, client, notices)
   } else if (inputs.scope === 'workflow') {
-    const info = runFromContext(context)
-    const [jobs, attempt] = await Promise.all([
-      client.listAttemptJobs(context.runId, context.runAttempt),
-      client.getRunAttempt(context.runId, context.runAttempt)
-    ])
-    const reporting = inputs.jobCheckRunId ?? pickCurrentJob(jobs, context.runnerName)?.id
-    const now = clock.now()
-    report = buildWorkflowReport(
-      { ...info, workflowName: attempt.name || info.workflowName },
-      jobs,
-      { start: toMillis(attempt.run_started_at) ?? toMillis(attempt.created_at) ?? now, end: now },
-      options,
-      reporting
-    )
+    report = await currentRunReport(inputs, context, client, clock, notices)
   } else {
     subject = 'job'
-    const job = await findCurrentJob(
-      client,
-      {
-        runId: context.runId,
-        runAttempt: context.runAttempt,
-        runnerName: context.runnerName,
-        checkRunId: inputs.jobCheckRunId
-      },
-      clock
-    )
-    report = buildJobReport(runFromContext(context), job, inputs.jobStatus, clock.now(), options)
+    report = await currentJobReport(inputs, context, client, clock, notices)
   }
-  return { ...report, payload: validatePayload(report.payload), subject }
+  return {
+    payload: validatePayload(report.payload),
+    notices: [...report.notices, ...notices],
+    subject
+  }
 }

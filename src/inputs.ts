@@ -110,24 +110,30 @@ function parseId(name: string, raw: string, hint: string): number | undefined {
   return Number(raw)
 }
 
+interface Line {
+  text: string
+  /** 1-based, counting blank and comment lines, as the user sees the input. */
+  number: number
+}
+
 /** Splits a multi-line input into trimmed, non-empty lines that are not comments. */
-function lines(raw: string): string[] {
+function lines(raw: string): Line[] {
   return raw
     .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line, index) => ({ text: line.trim(), number: index + 1 }))
+    .filter((line) => line.text !== '' && !line.text.startsWith('#'))
 }
 
 const ARTIFACT_KEYS = ['type', 'name', 'location', 'qualifier', 'hash']
 
-function artifactFromLine(line: string, index: number): ArtifactInput {
-  const where = `Input "artifacts", line ${index + 1} ("${line}")`
+function artifactFromLine({ text, number }: Line): ArtifactInput {
+  const where = `Input "artifacts", line ${number} ("${text}")`
   const fields: Record<string, string> = {}
-  for (const part of line.split(',')) {
+  for (const part of text.split(',')) {
     const eq = part.indexOf('=')
     if (eq <= 0) {
       return fail(
-        `${where}: "${part.trim()}" is not key=value; write type=container,name=...,location=...,qualifier=...`
+        `${where}: "${part.trim()}" is not key=value; write the artifact as type=container,name=...,location=...,qualifier=... (one per line).`
       )
     }
     const key = part.slice(0, eq).trim().toLowerCase()
@@ -189,14 +195,14 @@ export function parseArtifacts(raw: string): ArtifactInput[] {
 }
 
 export function parseParams(raw: string): Param[] {
-  return lines(raw).map((line, index) => {
-    const eq = line.indexOf('=')
+  return lines(raw).map(({ text, number }) => {
+    const eq = text.indexOf('=')
     if (eq <= 0) {
       return fail(
-        `Input "params", line ${index + 1} ("${line}") is not name=value: write one name=value per line.`
+        `Input "params", line ${number} ("${text}") is not name=value: write one name=value per line.`
       )
     }
-    return { name: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() }
+    return { name: text.slice(0, eq).trim(), value: text.slice(eq + 1).trim() }
   })
 }
 

@@ -472,17 +472,17 @@ function parseId(name, raw, hint) {
 function lines(raw) {
     return raw
         .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'));
+        .map((line, index) => ({ text: line.trim(), number: index + 1 }))
+        .filter((line) => line.text !== '' && !line.text.startsWith('#'));
 }
 const ARTIFACT_KEYS = (/* unused pure expression or super */ null && (['type', 'name', 'location', 'qualifier', 'hash']));
-function artifactFromLine(line, index) {
-    const where = `Input "artifacts", line ${index + 1} ("${line}")`;
+function artifactFromLine({ text, number }) {
+    const where = `Input "artifacts", line ${number} ("${text}")`;
     const fields = {};
-    for (const part of line.split(',')) {
+    for (const part of text.split(',')) {
         const eq = part.indexOf('=');
         if (eq <= 0) {
-            return fail(`${where}: "${part.trim()}" is not key=value; write type=container,name=...,location=...,qualifier=...`);
+            return fail(`${where}: "${part.trim()}" is not key=value; write the artifact as type=container,name=...,location=...,qualifier=... (one per line).`);
         }
         const key = part.slice(0, eq).trim().toLowerCase();
         if (!ARTIFACT_KEYS.includes(key)) {
@@ -543,12 +543,12 @@ function parseArtifacts(raw) {
     return lines(raw).map(artifactFromLine);
 }
 function parseParams(raw) {
-    return lines(raw).map((line, index) => {
-        const eq = line.indexOf('=');
+    return lines(raw).map(({ text, number }) => {
+        const eq = text.indexOf('=');
         if (eq <= 0) {
-            return fail(`Input "params", line ${index + 1} ("${line}") is not name=value: write one name=value per line.`);
+            return fail(`Input "params", line ${number} ("${text}") is not name=value: write one name=value per line.`);
         }
-        return { name: line.slice(0, eq).trim(), value: line.slice(eq + 1).trim() };
+        return { name: text.slice(0, eq).trim(), value: text.slice(eq + 1).trim() };
     });
 }
 function parseThemes(raw) {

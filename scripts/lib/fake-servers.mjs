@@ -116,12 +116,13 @@ export function startFakeGitHub(world = {}) {
     }
     if ((m = /^\/compare\/(.+)$/.exec(rest))) {
       const shas = world.compare?.[decodeURIComponent(m[1])]
-      return send(
-        res,
-        shas
-          ? { body: { commits: shas.map((sha) => ({ sha })) } }
-          : { status: 404, body: { message: 'Not Found' } }
-      )
+      if (!shas) return send(res, { status: 404, body: { message: 'Not Found' } })
+      const perPage = Number(url.searchParams.get('per_page') ?? 250)
+      const page = Number(url.searchParams.get('page') ?? 1)
+      const slice = shas.slice((page - 1) * perPage, page * perPage)
+      return send(res, {
+        body: { total_commits: shas.length, commits: slice.map((sha) => ({ sha })) }
+      })
     }
     return send(res, { status: 404, body: { message: 'Not Found' } })
   })

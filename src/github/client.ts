@@ -66,6 +66,7 @@ export interface GitHubClient {
   getRunAttempt(runId: number, attempt: number): Promise<GitHubRun>
   listDeployments(sha: string): Promise<GitHubDeployment[]>
   listDeploymentStatuses(deploymentId: number): Promise<GitHubDeploymentStatus[]>
+  /** The commits from base to head, oldest first; the newest 100 when there are more. */
   compareCommits(base: string, head: string): Promise<string[]>
   /** Requests sent so far, retries included. */
   readonly requestCount: number
@@ -246,15 +247,24 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return Array.isArray(data) ? data : []
     },
     async compareCommits(baseSha, headSha) {
-      const { data } = await get<{ commits?: { sha: string }[] }>(
-        `/compare/${baseSha}...${headSha}?per_page=${PAGE_SIZE}`,
-        {
-          what: `comparison ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)}`,
-          permission: 'contents',
-          notFound: `one of the commits is no longer in ${repository} (a force push), or ${OTHER_REPOSITORY}`
-        }
-      )
-      return (data.commits ?? []).map((commit) => commit.sha)
+      const what = {
+        what: `comparison ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)}`,
+        permission: 'contents',
+        notFound: `one of the commits is no longer in ${repository} (a force push), or ${OTHER_REPOSITORY}`
+      } as const
+      const page = async (n: number) => {
+        const { data } = await get<{ total_commits?: number; commits?: { sha: string }[] }>(
+          `/compare/${baseSha}...${headSha}?per_page=${PAGE_SIZE}&page=${n}`,
+          what
+        )
+        return { total: data.total_commits ?? 0, shas: (data.commits ?? []).map((c) => c.sha) }
+      }
+      const first = await page(1)
+      const last = Math.ceil(first.total / PAGE_SIZE)
+      if (last <= 1) return first.shas
+      const tail = await page(last)
+      const before = last - 1 === 1 ? first : await page(last - 1)
+      return [...before.shas, ...tail.shas].slice(-PAGE_SIZE)
     }
   }
 }

@@ -16,13 +16,35 @@ export function pushedCommits(event: Record<string, unknown>): string[] {
     .filter((id): id is string => typeof id === 'string')
 }
 
+function isCommitSha(value: unknown): value is string {
+  return typeof value === 'string' && FULL_SHA.test(value) && !ZERO_SHA.test(value)
+}
+
+export interface CommitRange {
+  base: string
+  head: string
+}
+
+/**
+ * The range to read from the compare API when a push payload lists as many commits
+ * as it can hold; undefined when the payload's list is complete or there is nothing
+ * to compare against (a new branch).
+ */
+export function truncatedPush(run: RunInfo): CommitRange | undefined {
+  if (run.eventName !== 'push') return undefined
+  if (pushedCommits(run.event).length < PUSH_PAYLOAD_COMMITS) return undefined
+  const base = eventField(run.event, 'before')
+  const head = eventField(run.event, 'after')
+  return isCommitSha(base) && isCommitSha(head) ? { base, head } : undefined
+}
+
 /** Full, non-zero SHAs in first-seen order, without duplicates, at most MAX_COMMITS. */
 export function uniqueShas(candidates: readonly unknown[]): string[] {
   const seen = new Set<string>()
   for (const candidate of candidates) {
     if (typeof candidate !== 'string') continue
     const sha = candidate.toLowerCase()
-    if (!FULL_SHA.test(sha) || ZERO_SHA.test(sha)) continue
+    if (!isCommitSha(sha)) continue
     seen.add(sha)
     if (seen.size === MAX_COMMITS) break
   }
@@ -33,7 +55,8 @@ export function uniqueShas(candidates: readonly unknown[]): string[] {
  * Pull requests: the head commit alone (the run's own SHA is a merge commit no one
  * pushed); the run's SHA only when the event names no head.
  * Pushes: the head, then the pushed commits newest first (`compared` replaces the
- * payload's list when it was cut at 20). Anything else: the run's SHA.
+ * payload's list when it was cut at 20; it is oldest first, as the compare API
+ * answers). Anything else: the run's SHA.
  */
 export function commitIds(run: RunInfo, compared: readonly string[] = []): string[] {
   if (run.eventName.startsWith('pull_request')) {

@@ -71,6 +71,8 @@ async function report(c: Case): Promise<Outcome> {
         'sei-endpoint': sei.url,
         'timeout-seconds': '10',
         'job-check-run-id': String(c.jobs[0]!.id),
+        // The deployments look-up of cd: auto is tested with deployments of its own.
+        cd: 'false',
         ...c.inputs
       },
       env: { GITHUB_API_URL: github.url, ...c.env },

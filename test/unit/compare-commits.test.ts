@@ -1,0 +1,61 @@
+import { createGitHubClient } from '../../src/github/client.js'
+import { Budget } from '../../src/http/retry.js'
+import type { HttpRequest, Transport } from '../../src/http/transport.js'
+import { sha } from '../fixtures/runs.js'
+
+const BASE = sha(9000)
+const HEAD = sha(9001)
+
+/** The compare API over `total` commits, oldest first, paginated as GitHub does. */
+function compareApi(total: number) {
+  const commits = Array.from({ length: total }, (_, i) => sha(i + 1))
+  const asked: string[] = []
+  const transport: Transport = {
+    async send(request: HttpRequest) {
+      const url = new URL(request.url)
+      asked.push(url.pathname.split('/compare/')[1] + url.search)
+      const perPage = Number(url.searchParams.get('per_page'))
+      const page = Number(url.searchParams.get('page'))
+      const slice = commits.slice((page - 1) * perPage, page * perPage)
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ total_commits: total, commits: slice.map((s) => ({ sha: s })) })
+      }
+    },
+    async close() {}
+  }
+  const client = createGitHubClient({
+    apiUrl: 'https://api.github.com',
+    token: 'ghs_test',
+    owner: 'octo-org',
+    repo: 'octo-repo',
+    transport,
+    budget: new Budget(10_000)
+  })
+  return { client, commits, asked }
+}
+
+describe('compareCommits', () => {
+  it('returns a short comparison from one request, oldest first', async () => {
+    const api = compareApi(30)
+    expect(await api.client.compareCommits(BASE, HEAD)).toEqual(api.commits)
+    expect(api.asked).toEqual([`${BASE}...${HEAD}?per_page=100&page=1`])
+  })
+
+  it('returns the newest 100 of a long comparison, reading the last two pages', async () => {
+    const api = compareApi(250)
+    expect(await api.client.compareCommits(BASE, HEAD)).toEqual(api.commits.slice(150))
+    expect(api.asked).toEqual([
+      `${BASE}...${HEAD}?per_page=100&page=1`,
+      `${BASE}...${HEAD}?per_page=100&page=3`,
+      `${BASE}...${HEAD}?per_page=100&page=2`
+    ])
+  })
+
+  it('reuses the first page when the comparison has two', async () => {
+    const api = compareApi(130)
+    expect(await api.client.compareCommits(BASE, HEAD)).toEqual(api.commits.slice(30))
+    expect(api.asked).toHaveLength(2)
+  })
+})
