@@ -172,16 +172,12 @@ async function currentJobReport(
   notices: string[]
 ): Promise<Report> {
   const info = runFromContext(context)
-  const job = await findCurrentJob(
-    client,
-    {
-      runId: context.runId,
-      runAttempt: context.runAttempt,
-      runnerName: context.runnerName,
-      checkRunId: inputs.jobCheckRunId
-    },
-    clock
-  )
+  const job = await findCurrentJob(client, {
+    runId: context.runId,
+    runAttempt: context.runAttempt,
+    runnerName: context.runnerName,
+    checkRunId: inputs.jobCheckRunId
+  })
   const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? clock.now()
   const options = await optionsFor(
     inputs,

@@ -70,6 +70,8 @@ export interface GitHubClient {
   compareCommits(base: string, head: string): Promise<string[]>
   /** Requests sent so far, retries included. */
   readonly requestCount: number
+  /** The time left for the whole step, shared with every other request. */
+  readonly budget: Budget
 }
 
 function messageOf(response: HttpResponse): string {
@@ -200,6 +202,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   }
 
   return {
+    budget: options.budget,
     get requestCount() {
       return requestCount
     },

@@ -1,5 +1,4 @@
 // Which job of the run is the one running this step.
-import type { Clock } from '../http/retry.js'
 import { GitHubError, type GitHubClient } from './client.js'
 import type { GitHubJob } from './types.js'
 
@@ -34,10 +33,10 @@ export function pickCurrentJob(
   )[0]
 }
 
+/** Looks the job up, and again while the API lags, as long as the step's budget allows. */
 export async function findCurrentJob(
   client: GitHubClient,
   locator: JobLocator,
-  clock: Clock,
   delays: readonly number[] = LOOKUP_DELAYS_MS
 ): Promise<GitHubJob> {
   if (locator.checkRunId !== undefined) return client.getJob(locator.checkRunId)
@@ -46,11 +45,11 @@ export async function findCurrentJob(
     const job = pickCurrentJob(jobs, locator.runnerName)
     if (job) return job
     const delay = delays[attempt]
-    if (delay === undefined) {
+    if (delay === undefined || delay >= client.budget.remaining()) {
       throw new GitHubError(
         `No in-progress job of run ${locator.runId} attempt ${locator.runAttempt} runs on runner "${locator.runnerName}" (${jobs.length} job(s) listed, ${attempt + 1} look-ups): the runner may not expose job.check_run_id here; set scope: workflow in a last job instead.`
       )
     }
-    await clock.sleep(delay)
+    await client.budget.clock.sleep(delay)
   }
 }

@@ -52,6 +52,8 @@ async function runWith(setup: Setup = {}): Promise<Outcome> {
         'sei-endpoint': sei.url + (setup.seiPath ?? ''),
         'job-check-run-id': String(JOB_ID),
         'timeout-seconds': '10',
+        // The request counts below are those of the job lookup alone.
+        cd: 'false',
         ...setup.inputs
       },
       env: { GITHUB_API_URL: github.url },

@@ -15,7 +15,8 @@ async function runBehind(proxy: Proxy, noProxy: string) {
         'api-key': KEY,
         'sei-endpoint': sei.url,
         'job-check-run-id': String(JOB_ID),
-        'timeout-seconds': '10'
+        'timeout-seconds': '10',
+        cd: 'false'
       },
       env: {
         GITHUB_API_URL: github.url,

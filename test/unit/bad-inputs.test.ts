@@ -69,7 +69,7 @@ export const BAD_INPUTS: readonly (readonly [string, string, string])[] = [
   [
     'artifacts',
     'container',
-    'Input "artifacts", line 1 ("container"): "container" is not key=value; write type=container,name=...,location=...,qualifier=...'
+    'Input "artifacts", line 1 ("container"): "container" is not key=value; write the artifact as type=container,name=...,location=...,qualifier=... (one per line).'
   ],
   [
     'artifacts',
