@@ -4,7 +4,7 @@ import type { RunnerContext } from './context.js'
 import { GitHubError, type GitHubClient } from './github/client.js'
 import { decideCd, type DeploymentTarget } from './github/deployments.js'
 import { findCurrentJob, pickCurrentJob } from './github/find-job.js'
-import type { GitHubRun } from './github/types.js'
+import type { GitHubJob, GitHubRun } from './github/types.js'
 import type { Clock } from './http/retry.js'
 import type { Inputs } from './inputs.js'
 import { pushedCommits, truncatedPush } from './mapping/commits.js'
@@ -190,6 +190,33 @@ async function currentJobReport(
     notices
   )
   return buildJobReport(info, job, inputs.jobStatus, clock.now(), options)
+}
+
+/** A finished job of a finished run, as its own post step would have reported it. */
+export async function collectFinishedJob(
+  inputs: Inputs,
+  context: RunnerContext,
+  client: GitHubClient,
+  run: GitHubRun,
+  job: GitHubJob,
+  clock: Clock
+): Promise<Collected> {
+  const notices: string[] = []
+  const info = runFromApi(context, { ...run, run_attempt: job.run_attempt ?? run.run_attempt })
+  const end = toMillis(job.completed_at) ?? clock.now()
+  const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? end
+  const options = await optionsFor(
+    inputs,
+    { run: info, cdTarget: { sha: run.head_sha, runId: run.id, jobId: job.id, since } },
+    client,
+    notices
+  )
+  const report = buildJobReport(info, job, job.conclusion ?? '', end, options)
+  return {
+    payload: validatePayload(report.payload),
+    notices: [...report.notices, ...notices],
+    subject: 'job'
+  }
 }
 
 export async function collectReport(

@@ -41,12 +41,15 @@ export interface FakeGitHubWorld {
 export interface FakeSei extends FakeServer {
   reports: Record<string, unknown>[]
   problems: string[]
+  /** Instances created with POST /v1/cicd/instances, with the id answered. */
+  instances: { integration_id: string; name: string; type?: string; id: string }[]
 }
 
 export function startFakeGitHub(world?: FakeGitHubWorld): Promise<FakeServer>
 export function startFakeSei(options?: {
   responses?: CannedAnswer[]
   key?: string
+  instanceResponses?: CannedAnswer[]
 }): Promise<FakeSei>
 export function wireProblems(payload: unknown): string[]
 export const ACCEPTED: CannedAnswer

@@ -1,5 +1,6 @@
 // Loopback stand-ins for the GitHub REST API and the SEI endpoint. Both are real
 // HTTP servers on 127.0.0.1 that count and record what they are sent.
+import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 
 function listen(handler) {
@@ -190,11 +191,41 @@ export const ACCEPTED = {
   body: { response_type: 'JenkinsPluginJobRunCompleteResponse', payload: '{"run_ids":[]}' }
 }
 
-/** options: { responses: [canned answers before the default 202], key: expected API key } */
-export function startFakeSei({ responses = [], key } = {}) {
+/** POST /v1/cicd/instances: {integration_id, name, type} → {id}, as the SEI server answers. */
+function createInstance(req, res, { key, instances, instanceResponses }) {
+  const next = instanceResponses.shift()
+  if (next) return send(res, next)
+  if (key !== undefined && req.headers.authorization !== `ApiKey ${key}`) {
+    return send(res, { status: 401, body: { message: 'Unauthorized' } })
+  }
+  let body
+  try {
+    body = JSON.parse(req.body)
+  } catch {
+    return send(res, { status: 400, body: { payload: 'body is not JSON' } })
+  }
+  for (const field of ['integration_id', 'name']) {
+    if (typeof body[field] !== 'string' || body[field] === '') {
+      return send(res, { status: 400, body: { payload: `${field} field is missing in request` } })
+    }
+  }
+  const instance = { ...body, id: randomUUID() }
+  instances.push(instance)
+  return send(res, { status: 200, body: { id: instance.id } })
+}
+
+/**
+ * options: { responses: [canned answers before the default 202], key: expected API key,
+ *            instanceResponses: [canned answers to POST /v1/cicd/instances] }
+ */
+export function startFakeSei({ responses = [], key, instanceResponses = [] } = {}) {
   const reports = []
   const problems = []
+  const instances = []
   return listen((req, res) => {
+    if (req.method === 'POST' && req.path === '/v1/cicd/instances') {
+      return createInstance(req, res, { key, instances, instanceResponses })
+    }
     if (req.method !== 'POST' || req.path !== '/v1/custom-cicd') {
       return send(res, { status: 404, body: { message: 'no such endpoint' } })
     }
@@ -217,5 +248,5 @@ export function startFakeSei({ responses = [], key } = {}) {
     if (found.length > 0) return send(res, { status: 400, body: { payload: found[0] } })
     reports.push(payload)
     return send(res, ACCEPTED)
-  }).then((server) => ({ ...server, reports, problems }))
+  }).then((server) => ({ ...server, reports, problems, instances }))
 }

@@ -10,6 +10,8 @@ export interface Command {
 
 /** Commands by name; each module exports `command: Command`. */
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  register: () => import('./register.js'),
+  preview: () => import('./preview.js'),
   send: () => import('./send.js')
 }
 

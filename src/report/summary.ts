@@ -1,6 +1,8 @@
-// The job summary: what was reported, how each stage and step ended, where it went.
+// The job summary: the SEI fields DORA relies on, a timeline, how each stage and
+// step ended, and where the report went.
 import type { SeiPayload, SeiResult } from '../sei/schema.js'
 import { escapeMarkdown, formatDuration, table } from './markdown.js'
+import { renderTimeline } from './timeline.js'
 
 export interface SummaryOutcome {
   /** "delivered", "dry-run" or "failed". */
@@ -31,62 +33,93 @@ function headline(payload: SeiPayload, outcome: SummaryOutcome): string {
   return `### SEI report NOT delivered: ${what}`
 }
 
+/** A code span; its content needs no escaping, only no backtick. */
+const code = (text: string) => `\`${text.replace(/[`\r\n]/g, "'")}\``
+
 function fields(payload: SeiPayload): string {
+  const commits = payload.scm_commit_ids.length
   return table(
-    ['Result', 'CI/CD', 'Commits', 'Build number', 'Execution id', 'Duration'],
+    ['SEI field', 'Value'],
     [
-      [
-        `${ICONS[payload.result]} ${payload.result}`,
-        payload.cd ? 'CD' : 'CI',
-        String(payload.scm_commit_ids.length),
-        String(payload.build_number),
-        `\`${escapeMarkdown(payload.execution_id)}\``,
-        formatDuration(payload.duration)
-      ]
+      [code('result'), `${ICONS[payload.result]} ${payload.result}`],
+      [code('cd'), payload.cd ? 'true (a deployment)' : 'false (a CI run)'],
+      [code('scm_commit_ids'), `${commits} commit${commits === 1 ? '' : 's'}`],
+      [code('build_number'), String(payload.build_number)],
+      [code('execution_id'), code(payload.execution_id)],
+      [code('duration'), formatDuration(payload.duration)]
     ]
   )
 }
 
+function resultCell(result: SeiResult): string {
+  return `${ICONS[result]} ${result}`
+}
+
 function stageRows(payload: SeiPayload): { rows: string[][]; omitted: number } {
   const stages = payload.job_run.stages
-  const single = stages.length === 1
+  if (stages.length === 1) {
+    const rows = stages[0]!.steps.map((step) => [
+      escapeMarkdown(step.displayName),
+      resultCell(step.result),
+      formatDuration(step.durationInMillis)
+    ])
+    return { rows, omitted: 0 }
+  }
   const shown =
     stages.length <= MAX_STAGE_ROWS
       ? stages
       : stages.filter((stage) => stage.result !== 'SUCCESS').slice(0, MAX_STAGE_ROWS)
-  const rows: string[][] = []
-  for (const stage of shown) {
-    if (!single) {
-      rows.push([
-        `**${escapeMarkdown(stage.displayName)}**`,
-        `${ICONS[stage.result]} ${stage.result}`,
-        formatDuration(stage.durationInMillis)
-      ])
-    }
-    for (const step of single ? stage.steps : []) {
-      rows.push([
-        escapeMarkdown(step.displayName),
-        `${ICONS[step.result]} ${step.result}`,
-        formatDuration(step.durationInMillis)
-      ])
-    }
-  }
+  const rows = shown.map((stage) => [
+    escapeMarkdown(stage.displayName),
+    resultCell(stage.result),
+    formatDuration(stage.durationInMillis),
+    String(stage.steps.length)
+  ])
   return { rows, omitted: stages.length - shown.length }
 }
 
-export function renderSummary(payload: SeiPayload, outcome: SummaryOutcome): string {
-  const parts = [headline(payload, outcome), fields(payload)]
+function stageTable(payload: SeiPayload): string[] {
+  const stages = payload.job_run.stages
   const { rows, omitted } = stageRows(payload)
-  const single = payload.job_run.stages.length === 1
-  if (rows.length > 0) parts.push(table([single ? 'Step' : 'Job', 'Result', 'Duration'], rows))
-  if (omitted > 0) parts.push(`_${omitted} successful job(s) not listed._`)
-  const where =
-    outcome.status === 'dry-run' ? `Would be posted to ${outcome.url}` : `Posted to ${outcome.url}`
-  parts.push(where)
+  const parts: string[] = []
+  if (rows.length > 0) {
+    const header =
+      stages.length === 1 ? ['Step', 'Result', 'Duration'] : ['Job', 'Result', 'Duration', 'Steps']
+    parts.push(table(header, rows))
+  }
+  if (omitted > 0) {
+    parts.push(
+      `_${omitted} of ${stages.length} jobs are not listed: a run of more than ${MAX_STAGE_ROWS} jobs lists only those that did not succeed (at most ${MAX_STAGE_ROWS})._`
+    )
+  }
+  return parts
+}
+
+function timeline(payload: SeiPayload): string[] {
+  const chart = renderTimeline(payload)
+  if (!chart.block) return []
+  const what = payload.job_run.stages.length === 1 ? 'steps' : 'jobs'
+  const left =
+    chart.left > 0
+      ? [
+          `_The timeline shows ${chart.drawn} of ${chart.drawn + chart.left} ${what}: every one that did not succeed, then the longest._`
+        ]
+      : []
+  return [chart.block, ...left]
+}
+
+export function renderSummary(payload: SeiPayload, outcome: SummaryOutcome): string {
+  const parts = [headline(payload, outcome), fields(payload), ...timeline(payload)]
+  parts.push(...stageTable(payload))
+  parts.push(
+    outcome.status === 'dry-run'
+      ? `Would be posted to ${outcome.url} (dry run: nothing was sent).`
+      : `Posted to ${outcome.url}.`
+  )
   if (outcome.error) parts.push(`**Not delivered:** ${escapeMarkdown(outcome.error)}`)
   if (outcome.keptFile)
     parts.push(
-      `The payload was kept in \`${escapeMarkdown(outcome.keptFile)}\`; re-send it with \`npx sei-cicd-action send FILE\`.`
+      `The payload was kept in ${code(outcome.keptFile)}; re-send it with \`npx sei-cicd-action send FILE\`.`
     )
   return parts.join('\n\n') + '\n'
 }

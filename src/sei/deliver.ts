@@ -43,7 +43,8 @@ export function reportUrl(apiBase: string): string {
   return `${apiBase}/v1/custom-cicd`
 }
 
-function seiMessage(response: HttpResponse): string {
+/** What SEI said in an error answer, on one line. */
+export function seiMessage(response: HttpResponse): string {
   try {
     const body = JSON.parse(response.body) as { payload?: unknown; message?: unknown }
     for (const value of [body.payload, body.message]) {

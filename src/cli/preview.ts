@@ -1,0 +1,269 @@
+// `sei-cicd-action preview`: the payload the action would send for a past run (or one
+// of its jobs), built by the action's own collect and mapping code, printed, never sent.
+import { collectFinishedJob, collectReport, type Collected } from '../collect.js'
+import type { RunnerContext } from '../context.js'
+import { createGitHubClient, GitHubError, type GitHubClient } from '../github/client.js'
+import type { GitHubJob, GitHubRun } from '../github/types.js'
+import { Budget, realClock } from '../http/retry.js'
+import { createTransport } from '../http/transport.js'
+import { InputError, readInputs, type Inputs } from '../inputs.js'
+import { PayloadError } from '../sei/schema.js'
+import type { Command } from './main.js'
+import {
+  err,
+  EXIT_OK,
+  out,
+  parseOptions,
+  requireOption,
+  runCommand,
+  stringOption,
+  timeoutOption,
+  UsageError,
+  type OptionValues
+} from './options.js'
+
+export const PLACEHOLDER_GUID = '00000000-0000-0000-0000-000000000000'
+const DEFAULT_TOKEN_ENV = 'GITHUB_TOKEN'
+
+export const HELP = `Usage: sei-cicd-action preview --repo OWNER/NAME --run-id ID [options]
+
+Builds the SEI payload the action would send for a workflow run that has finished,
+or for one of its jobs, and prints it as JSON. Nothing is sent to SEI. The GitHub
+token is read from the environment variable GITHUB_TOKEN.
+
+Options:
+  --repo OWNER/NAME       The repository of the run (required).
+  --run-id ID             The run: the number after /actions/runs/ in its URL (required).
+  --job ID|NAME           Report one job, as scope: job does: its numeric id, or its name
+                          as the run shows it, for example "build (ubuntu-latest, 20)".
+                          Without it the whole run is reported, as scope: workflow does.
+  --instance-guid GUID    The instance GUID to put in the payload (default: a placeholder,
+                          ${PLACEHOLDER_GUID}).
+  --instance-name NAME    The instance-name input (default "GitHub Actions").
+  --cd auto|true|false    The cd input (default auto).
+  --token-env NAME        Read the token from this environment variable instead of
+                          ${DEFAULT_TOKEN_ENV}. It needs read access to the repository's Actions.
+  --api-url URL           The GitHub API (default GITHUB_API_URL, else https://api.github.com;
+                          GitHub Enterprise Server: https://HOST/api/v3).
+  --server-url URL        The GitHub web address for instance_url and repo_url
+                          (default: derived from the API URL).
+  --timeout-seconds N     Time for the GitHub requests, retries included (default 60).
+  -h, --help              Show this help.
+
+Exit codes: 0 printed, 1 GitHub refused or could not be reached, 2 wrong command line.
+
+Example:
+  GITHUB_TOKEN=$(gh auth token) npx sei-cicd-action preview --repo octo-org/octo-repo --run-id 9100000001`
+
+const OPTIONS = {
+  repo: { type: 'string' },
+  'run-id': { type: 'string' },
+  job: { type: 'string' },
+  'instance-guid': { type: 'string' },
+  'instance-name': { type: 'string' },
+  cd: { type: 'string' },
+  'token-env': { type: 'string' },
+  'api-url': { type: 'string' },
+  'server-url': { type: 'string' },
+  'timeout-seconds': { type: 'string' }
+} as const
+
+/** https://api.github.com → https://github.com; https://HOST/api/v3 → https://HOST. */
+export function serverUrlOf(apiUrl: string): string {
+  const url = new URL(apiUrl)
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v3$/, '')
+  const host = url.host.replace(/^api\./, '')
+  return `${url.protocol}//${host}${path}`
+}
+
+function httpUrl(raw: string, flag: string): string {
+  try {
+    const url = new URL(raw)
+    if (url.protocol === 'https:' || url.protocol === 'http:') return raw.replace(/\/+$/, '')
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`${flag} is "${raw}", not an http(s) URL.`)
+}
+
+/** The action's inputs for this preview, checked by the action's own input rules. */
+function previewInputs(values: OptionValues, runId: string, token: string): Inputs {
+  const input = (name: string, value: string | undefined) =>
+    value === undefined ? {} : { [`INPUT_${name.toUpperCase()}`]: value }
+  try {
+    return readInputs({
+      ...input('instance-guid', stringOption(values, 'instance-guid') ?? PLACEHOLDER_GUID),
+      ...input('instance-name', stringOption(values, 'instance-name')),
+      ...input('cd', stringOption(values, 'cd')),
+      ...input('run-id', runId),
+      ...input('scope', 'workflow'),
+      ...input('dry-run', 'true'),
+      ...input('github-token', token)
+    })
+  } catch (cause) {
+    if (cause instanceof InputError) {
+      throw new UsageError(cause.message.replace(/Input "([a-z-]+)"/g, '--$1'))
+    }
+    throw cause
+  }
+}
+
+function context(owner: string, repo: string, apiUrl: string, serverUrl: string, runId: number) {
+  const ctx: RunnerContext = {
+    serverUrl,
+    apiUrl,
+    owner,
+    repo,
+    repository: `${owner}/${repo}`,
+    runId,
+    runNumber: 1,
+    runAttempt: 1,
+    workflow: '',
+    jobKey: '',
+    sha: '',
+    ref: '',
+    refName: '',
+    headRef: '',
+    eventName: '',
+    event: {},
+    actor: '',
+    triggeringActor: '',
+    runnerName: '',
+    runnerTemp: ''
+  }
+  return ctx
+}
+
+async function findJob(client: GitHubClient, run: GitHubRun, wanted: string): Promise<GitHubJob> {
+  const runId = run.id
+  if (/^\d+$/.test(wanted)) {
+    const job = await client.getJob(Number(wanted))
+    if (job.run_id !== runId) {
+      throw new UsageError(`Job ${wanted} belongs to run ${job.run_id}, not to run ${runId}.`)
+    }
+    return job
+  }
+  const jobs = await client.listAttemptJobs(runId, run.run_attempt ?? 1)
+  const job = jobs.find((candidate) => candidate.name === wanted)
+  if (job) return job
+  const names = jobs.slice(0, 10).map((candidate) => `"${candidate.name}"`)
+  throw new UsageError(
+    `Run ${runId} has no job named "${wanted}"; its jobs are ${names.join(', ')}${jobs.length > 10 ? `, and ${jobs.length - 10} more` : ''}.`
+  )
+}
+
+async function jobReport(
+  client: GitHubClient,
+  ctx: RunnerContext,
+  inputs: Inputs,
+  wanted: string
+): Promise<Collected> {
+  const run = await client.getRun(ctx.runId)
+  const job = await findJob(client, run, wanted)
+  if (job.status !== 'completed') {
+    err(`Job "${job.name}" is ${job.status}: the preview shows it as it stands now.`)
+  }
+  return collectFinishedJob(inputs, ctx, client, run, job, realClock)
+}
+
+function explain(cause: GitHubError, repository: string, tokenEnv: string): Error {
+  if (cause.status === 401) {
+    return new GitHubError(
+      `GitHub refused the token in ${tokenEnv} (HTTP 401): use a token that can read ${repository}, for example ${tokenEnv}=$(gh auth token).`
+    )
+  }
+  if (cause.status === 403 && !/rate limit/i.test(cause.message)) {
+    return new GitHubError(
+      `GitHub answered 403 for ${repository}: the token in ${tokenEnv} cannot read its Actions runs; a fine-grained token needs "Actions: read", a classic token the repo scope.`
+    )
+  }
+  if (cause.status === 404) {
+    const what = /^GitHub found no .+? \(HTTP 404 on [^)]*\)/.exec(cause.message)?.[0]
+    return new GitHubError(
+      `${what ?? `GitHub answered 404 for ${repository}`}: check --repo, --run-id and --job, and that the token in ${tokenEnv} can see the repository.`
+    )
+  }
+  return cause
+}
+
+async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const values = parseOptions(args, OPTIONS)
+  if (values.help) {
+    out(HELP)
+    return EXIT_OK
+  }
+  const repository = requireOption(values, 'repo')
+  const [owner, repo, extra] = repository.split('/')
+  if (!owner || !repo || extra !== undefined) {
+    throw new UsageError(
+      `--repo is "${repository}": use OWNER/NAME, for example octo-org/octo-repo.`
+    )
+  }
+  const runId = requireOption(values, 'run-id')
+  const tokenEnv = stringOption(values, 'token-env') || DEFAULT_TOKEN_ENV
+  const token = (env[tokenEnv] ?? '').trim()
+  if (token === '') {
+    throw new UsageError(
+      `No GitHub token: the environment variable ${tokenEnv} is empty. Set it to a token that can read ${repository} (for example ${tokenEnv}=$(gh auth token)).`
+    )
+  }
+  const inputs = previewInputs(values, runId, token)
+  const apiUrl = httpUrl(
+    stringOption(values, 'api-url') || env.GITHUB_API_URL || 'https://api.github.com',
+    '--api-url'
+  )
+  const serverUrl = httpUrl(
+    stringOption(values, 'server-url') || serverUrlOf(apiUrl),
+    '--server-url'
+  )
+  const timeoutSeconds = timeoutOption(values, 60)
+  const ctx = context(owner, repo, apiUrl, serverUrl, inputs.runId!)
+  const transport = await createTransport(env)
+  try {
+    const client = createGitHubClient({
+      apiUrl,
+      token,
+      owner,
+      repo,
+      transport,
+      budget: new Budget(timeoutSeconds * 1000),
+      hooks: {
+        onRetry: (reason, attempt, waitMs) =>
+          err(
+            `GitHub API: ${reason} on attempt ${attempt}; retrying in ${(waitMs / 1000).toFixed(1)} s.`
+          )
+      }
+    })
+    const wanted = stringOption(values, 'job')
+    let report: Collected
+    try {
+      report = wanted
+        ? await jobReport(client, ctx, inputs, wanted)
+        : await collectReport(inputs, ctx, client, realClock)
+    } catch (cause) {
+      throw cause instanceof GitHubError ? explain(cause, repository, tokenEnv) : cause
+    }
+    const payload = report.payload
+    out(JSON.stringify(payload, null, 2))
+    const what = wanted
+      ? `job "${payload.job_run.stages[0]?.displayName ?? wanted}"`
+      : 'the whole run'
+    err(
+      `Preview of ${what} of run ${runId} in ${repository}: result ${payload.result}, build_number ${payload.build_number}, ${payload.job_run.stages.length} stage(s). Nothing was sent to SEI.`
+    )
+    if (payload.instance_guid === PLACEHOLDER_GUID) {
+      err(
+        `instance_guid is the placeholder ${PLACEHOLDER_GUID}: pass --instance-guid to show yours.`
+      )
+    }
+    for (const notice of report.notices) err(notice)
+    return EXIT_OK
+  } finally {
+    await transport.close()
+  }
+}
+
+export const command: Command = {
+  summary: 'print the payload the action would send for a past run or job, sending nothing',
+  run: (args, env) => runCommand(HELP, () => preview(args, env), [GitHubError, PayloadError])
+}

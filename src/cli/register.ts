@@ -1,0 +1,137 @@
+// `sei-cicd-action register`: creates the SEI CI/CD instance that reports name, and
+// prints its GUID with the lines to paste into a workflow.
+import { resolveApiBase } from '../endpoints.js'
+import { Budget } from '../http/retry.js'
+import { createTransport } from '../http/transport.js'
+import { createInstance, InstanceError } from '../sei/instances.js'
+import type { Command } from './main.js'
+import {
+  err,
+  EXIT_OK,
+  out,
+  type OptionValues,
+  parseOptions,
+  requireOption,
+  runCommand,
+  stringOption,
+  timeoutOption,
+  UsageError
+} from './options.js'
+import { DEFAULT_INSTANCE_NAME, stepLines } from './paste.js'
+
+const DEFAULT_TYPE = 'jenkins'
+const DEFAULT_KEY_ENV = 'SEI_API_KEY'
+
+export const HELP = `Usage: sei-cicd-action register --integration-id ID [options]
+
+Creates a CI/CD instance in Harness SEI (POST <api base>/v1/cicd/instances) and prints
+its GUID and the lines to paste into a workflow. The API key is read from the
+environment variable SEI_API_KEY.
+
+Options:
+  --integration-id ID     The id of the custom CI/CD integration in SEI (required).
+  --name NAME             The instance name shown in SEI (default "${DEFAULT_INSTANCE_NAME}"). Reports
+                          overwrite it with their instance-name input, so use the same.
+  --type TYPE             The instance type (default "${DEFAULT_TYPE}": SEI reads custom CI/CD
+                          reports as Jenkins-style runs).
+  --sei-endpoint NAME     A Harness cluster (prod0, prod1, prod2, prod3, prod4, prod6,
+                          eu1) or the https:// URL of a self-managed SEI API base
+                          (default prod2).
+  --api-key-env NAME      Read the API key from this environment variable instead of
+                          ${DEFAULT_KEY_ENV}.
+  --api-key KEY           The API key itself. It lands in your shell history: prefer
+                          the environment variable.
+  --timeout-seconds N     Time for the request, retries included (default 30).
+  --quiet                 Print only the GUID.
+  -h, --help              Show this help.
+
+Exit codes: 0 created, 1 SEI refused or could not be reached, 2 wrong command line.
+
+Example:
+  SEI_API_KEY=... npx sei-cicd-action register --integration-id 4711 --sei-endpoint eu1`
+
+const OPTIONS = {
+  'integration-id': { type: 'string' },
+  name: { type: 'string' },
+  type: { type: 'string' },
+  'sei-endpoint': { type: 'string' },
+  'api-key-env': { type: 'string' },
+  'api-key': { type: 'string' },
+  'timeout-seconds': { type: 'string' },
+  quiet: { type: 'boolean' }
+} as const
+
+function apiKey(values: OptionValues, env: NodeJS.ProcessEnv) {
+  const given = stringOption(values, 'api-key')
+  if (given !== undefined) {
+    err(
+      `Warning: --api-key leaves the key in your shell history; prefer ${DEFAULT_KEY_ENV}=... in the environment.`
+    )
+    if (given === '') throw new UsageError('--api-key is empty.')
+    return { key: given, source: 'the --api-key value' }
+  }
+  const name = stringOption(values, 'api-key-env') || DEFAULT_KEY_ENV
+  const key = (env[name] ?? '').trim()
+  if (key === '') {
+    throw new UsageError(
+      `No API key: the environment variable ${name} is empty. Set it to a Harness SEI API key (or name another variable with --api-key-env).`
+    )
+  }
+  return { key, source: `the key in ${name}` }
+}
+
+async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const values = parseOptions(args, OPTIONS)
+  if (values.help) {
+    out(HELP)
+    return EXIT_OK
+  }
+  const integrationId = requireOption(values, 'integration-id')
+  const name = stringOption(values, 'name') || DEFAULT_INSTANCE_NAME
+  const type = stringOption(values, 'type') || DEFAULT_TYPE
+  const endpointName = stringOption(values, 'sei-endpoint') || 'prod2'
+  const endpoint = resolveApiBase(endpointName, '--sei-endpoint')
+  if ('error' in endpoint) throw new UsageError(endpoint.error)
+  const timeoutSeconds = timeoutOption(values, 30)
+  const { key, source } = apiKey(values, env)
+  const transport = await createTransport(env)
+  try {
+    const guid = await createInstance(
+      { integrationId, name, type },
+      { apiBase: endpoint.base, apiKey: key, endpointName, keySource: source },
+      transport,
+      new Budget(timeoutSeconds * 1000),
+      undefined,
+      {
+        onRetry: (reason, attempt, waitMs) =>
+          err(`SEI: ${reason} on attempt ${attempt}; retrying in ${(waitMs / 1000).toFixed(1)} s.`)
+      }
+    )
+    if (values.quiet) {
+      out(guid)
+      return EXIT_OK
+    }
+    out(
+      [
+        `Created the SEI CI/CD instance "${name}" for integration ${integrationId} on ${endpointName}.`,
+        '',
+        `Instance GUID: ${guid}`,
+        '',
+        'Put this step first in each job to report (store the API key as the secret SEI_API_KEY):',
+        '',
+        ...stepLines(guid, endpointName, name),
+        '',
+        `To share the GUID across repositories, store it as a variable (gh variable set SEI_INSTANCE_GUID --org ORG --body ${guid})`,
+        'and write instance-guid: ${{ vars.SEI_INSTANCE_GUID }} instead.'
+      ].join('\n')
+    )
+    return EXIT_OK
+  } finally {
+    await transport.close()
+  }
+}
+
+export const command: Command = {
+  summary: 'create an SEI CI/CD instance and print its GUID and the workflow lines to paste',
+  run: (args, env) => runCommand(HELP, () => register(args, env), [InstanceError])
+}

@@ -1,0 +1,102 @@
+// Creating a CI/CD instance in SEI: the GUID every report names.
+import { sendWithRetry, type Budget, type RetryHooks, type RetryPolicy } from '../http/retry.js'
+import type { Transport } from '../http/transport.js'
+import { seiMessage } from './deliver.js'
+
+export interface NewInstance {
+  integrationId: string
+  name: string
+  type: string
+}
+
+export interface InstanceTarget {
+  apiBase: string
+  apiKey: string
+  /** How the user named the cluster or URL, and where the key came from, for messages. */
+  endpointName: string
+  keySource: string
+}
+
+export class InstanceError extends Error {
+  override name = 'InstanceError'
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function instancesUrl(apiBase: string): string {
+  return `${apiBase}/v1/cicd/instances`
+}
+
+function idOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { id?: unknown }
+    return typeof parsed.id === 'string' && UUID.test(parsed.id)
+      ? parsed.id.toLowerCase()
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export async function createInstance(
+  instance: NewInstance,
+  target: InstanceTarget,
+  transport: Transport,
+  budget: Budget,
+  policy?: RetryPolicy,
+  hooks?: RetryHooks
+): Promise<string> {
+  const url = instancesUrl(target.apiBase)
+  const delivery = await sendWithRetry(
+    transport,
+    {
+      method: 'POST',
+      url,
+      headers: {
+        authorization: `ApiKey ${target.apiKey}`,
+        'content-type': 'application/json',
+        'user-agent': 'sei-cicd-action'
+      },
+      body: JSON.stringify({
+        integration_id: instance.integrationId,
+        name: instance.name,
+        type: instance.type
+      })
+    },
+    budget,
+    policy,
+    hooks
+  )
+  const response = delivery.response
+  if (!response) {
+    throw new InstanceError(
+      `Could not reach SEI at ${url} (${delivery.error?.message ?? 'no answer'}) in ${delivery.attempts} attempt(s): check --sei-endpoint and your network or proxy settings.`
+    )
+  }
+  const status = response.status
+  if (status >= 200 && status < 300) {
+    const id = idOf(response.body)
+    if (id) return id
+    throw new InstanceError(
+      `SEI answered HTTP ${status} without an instance id (${seiMessage(response)}): the instance may or may not exist; look for "${instance.name}" in SEI before trying again.`
+    )
+  }
+  if (status === 401 || status === 403) {
+    throw new InstanceError(
+      `SEI refused the API key (HTTP ${status}): check ${target.keySource}, and that --sei-endpoint ("${target.endpointName}") is the Harness cluster the key belongs to.`
+    )
+  }
+  if (status === 404) {
+    throw new InstanceError(
+      `SEI has no CI/CD instances endpoint at ${url} (HTTP 404): --sei-endpoint ("${target.endpointName}") is wrong; use a cluster name or the API base URL ending in /sei/api.`
+    )
+  }
+  if (status === 400) {
+    throw new InstanceError(
+      `SEI rejected the new instance (HTTP 400): ${seiMessage(response)}; check --integration-id ("${instance.integrationId}").`
+    )
+  }
+  throw new InstanceError(
+    `SEI answered HTTP ${status} after ${delivery.attempts} attempt(s): ${seiMessage(response)}.`
+  )
+}
