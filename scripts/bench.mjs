@@ -135,6 +135,7 @@ async function stepBenchmarks() {
     ...inputEnv({ ...common, 'job-check-run-id': String(job.id) }),
     STATE_sei: '{"mainAt":0}'
   }
+  const jobCdEnv = { ...jobEnv, INPUT_CD: 'false' }
   const runEnv = {
     ...base,
     ...inputEnv({ ...common, scope: 'workflow', 'job-check-run-id': String(job.id) }),
@@ -150,8 +151,10 @@ async function stepBenchmarks() {
   const cases = { bare }
   if (ONLY.has('main')) cases.main = () => timeNode([join(DIST, 'main/index.js')], mainEnv)
   if (ONLY.has('post')) cases.post = () => timeNode([join(DIST, 'post/index.js')], jobEnv)
+  if (ONLY.has('post')) cases.postCd = () => timeNode([join(DIST, 'post/index.js')], jobCdEnv)
   if (ONLY.has('run')) cases.run = () => timeNode([join(DIST, 'post/index.js')], runEnv)
   const jobCounts = ONLY.has('post') ? await counts(jobEnv) : undefined
+  const jobCdCounts = ONLY.has('post') ? await counts(jobCdEnv) : undefined
   const runCounts = ONLY.has('run') ? await counts(runEnv) : undefined
   const medians = await interleaved(cases)
   row('bare `node -e 0`', ms(medians.bare), 'baseline, same environment')
@@ -162,6 +165,13 @@ async function stepBenchmarks() {
       'post step, job scope',
       ratio(medians.post, medians.bare),
       `${ms(medians.post)}; ${jobCounts[0]} GitHub request(s), ${jobCounts[1]} SEI request(s)`
+    )
+  }
+  if (medians.postCd !== undefined) {
+    row(
+      'post step, job scope, `cd: false`',
+      ratio(medians.postCd, medians.bare),
+      `${ms(medians.postCd)}; ${jobCdCounts[0]} GitHub request(s), ${jobCdCounts[1]} SEI request(s)`
     )
   }
   if (medians.run !== undefined) {
