@@ -1,23 +1,30 @@
 // `sei-cicd-action <command>`: the package's command line. Each command lives in its
-// own module, loaded only when asked for.
+// own module; they are bundled together into one minified file.
 // Exit codes: 0 done, 1 the command failed (SEI or GitHub said no, a file is wrong),
 // 2 the command line is wrong (unknown command or option).
+
+import * as preview from './preview.js'
+import * as register from './register.js'
+import * as send from './send.js'
 
 export interface Command {
   summary: string
   run(args: string[], env: NodeJS.ProcessEnv): Promise<number>
 }
 
-/** Commands by name; each module exports `command: Command`. */
-const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
-  register: () => import('./register.js'),
-  preview: () => import('./preview.js'),
-  send: () => import('./send.js')
+/** Commands by name. */
+const COMMANDS: Record<string, Command> = {
+  register: register.command,
+  preview: preview.command,
+  send: send.command
 }
 
 function usage(): string {
   const lines = ['Usage: sei-cicd-action <command> [options]', '', 'Commands:']
-  for (const name of Object.keys(COMMANDS)) lines.push(`  ${name}`)
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length))
+  for (const [name, command] of Object.entries(COMMANDS)) {
+    lines.push(`  ${name.padEnd(width)}  ${command.summary}`)
+  }
   lines.push('', 'Run "sei-cicd-action <command> --help" for its options.')
   return lines.join('\n')
 }
@@ -28,11 +35,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(usage() + '\n')
     return name === undefined ? 2 : 0
   }
-  const load = COMMANDS[name]
-  if (!load) {
+  const command = COMMANDS[name]
+  if (!command) {
     process.stderr.write(`Unknown command "${name}".\n\n${usage()}\n`)
     return 2
   }
-  const { command } = await load()
   return command.run(args, env)
 }
