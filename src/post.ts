@@ -1,6 +1,7 @@
 // The post step: collect the job (or run) from the GitHub API, map it, validate it,
 // send it, and tell the user what happened. It never fails the job unless
 // fail-on-error is true.
+import { CLI } from './cli/invocation.js'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
@@ -98,7 +99,7 @@ function keepUndelivered(
     env
   )
   const resend = keptFile
-    ? ` The payload was kept in ${keptFile}; re-send it with \`npx sei-cicd-action send ${keptFile}\`.`
+    ? ` The payload was kept in ${keptFile}; re-send it with \`${CLI} send ${keptFile}\`.`
     : ' The payload is in the payload output.'
   complain(`${message}${resend}`, env)
 }

@@ -1,5 +1,6 @@
 // `sei-cicd-action preview`: the payload the action would send for a past run (or one
 // of its jobs), built by the action's own collect and mapping code, printed, never sent.
+import { CLI } from './invocation.js'
 import { collectFinishedJob, collectReport, type Collected } from '../collect.js'
 import type { RunnerContext } from '../context.js'
 import { createGitHubClient, GitHubError, type GitHubClient } from '../github/client.js'
@@ -53,7 +54,7 @@ Options:
 Exit codes: 0 printed, 1 GitHub refused or could not be reached, 2 wrong command line.
 
 Example:
-  GITHUB_TOKEN=$(gh auth token) npx sei-cicd-action preview --repo octo-org/octo-repo --run-id 9100000001`
+  GITHUB_TOKEN=$(gh auth token) ${CLI} preview --repo octo-org/octo-repo --run-id 9100000001`
 
 const OPTIONS = {
   repo: { type: 'string' },

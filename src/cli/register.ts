@@ -1,5 +1,6 @@
 // `sei-cicd-action register`: creates the SEI CI/CD instance that reports name, and
 // prints its GUID with the lines to paste into a workflow.
+import { CLI } from './invocation.js'
 import { resolveApiBase } from '../endpoints.js'
 import { Budget } from '../http/retry.js'
 import { createTransport } from '../http/transport.js'
@@ -48,7 +49,7 @@ Options:
 Exit codes: 0 created, 1 SEI refused or could not be reached, 2 wrong command line.
 
 Example:
-  SEI_API_KEY=... npx sei-cicd-action register --integration-id 4711 --sei-endpoint eu1`
+  SEI_API_KEY=... ${CLI} register --integration-id 4711 --sei-endpoint eu1`
 
 const OPTIONS = {
   'integration-id': { type: 'string' },

@@ -1,5 +1,6 @@
 // The job summary: the SEI fields DORA relies on, a timeline, how each stage and
 // step ended, and where the report went.
+import { CLI } from '../cli/invocation.js'
 import type { SeiPayload, SeiResult } from '../sei/schema.js'
 import { escapeMarkdown, formatDuration, table } from './markdown.js'
 import { renderTimeline } from './timeline.js'
@@ -119,7 +120,7 @@ export function renderSummary(payload: SeiPayload, outcome: SummaryOutcome): str
   if (outcome.error) parts.push(`**Not delivered:** ${escapeMarkdown(outcome.error)}`)
   if (outcome.keptFile)
     parts.push(
-      `The payload was kept in ${code(outcome.keptFile)}; re-send it with \`npx sei-cicd-action send FILE\`.`
+      `The payload was kept in ${code(outcome.keptFile)}; re-send it with \`${CLI} send FILE\`.`
     )
   return parts.join('\n\n') + '\n'
 }

@@ -87,7 +87,7 @@ function expectKept(run: Outcome, message: string): void {
   expect(run.sei.reports).toHaveLength(0)
   expect(run.outputs.delivered).toBe('false')
   expect(annotations(run.log, 'warning')).toEqual([
-    `${message} The payload was kept in ${run.keptFile}; re-send it with \`npx sei-cicd-action send ${run.keptFile}\`.${NOT_AFFECTED}`
+    `${message} The payload was kept in ${run.keptFile}; re-send it with \`npx github:sei-cicd-action/sei-cicd-action#v1 send ${run.keptFile}\`.${NOT_AFFECTED}`
   ])
   const kept = JSON.parse(readFileSync(run.keptFile, 'utf8')) as Record<string, unknown>
   expect(kept.execution_id).toBe(EXECUTION_ID)

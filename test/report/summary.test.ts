@@ -47,7 +47,7 @@ describe('the job summary', () => {
       '**Not delivered:** SEI answered HTTP 503 after 8 attempt\\(s\\): busy.'
     )
     expect(summary).toContain(
-      'The payload was kept in `/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json`; re-send it with `npx sei-cicd-action send FILE`.'
+      'The payload was kept in `/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json`; re-send it with `npx github:sei-cicd-action/sei-cicd-action#v1 send FILE`.'
     )
   })
 
