@@ -15,6 +15,7 @@ import {
   type Report,
   type ReportOptions
 } from './mapping/payload.js'
+import { currentJobResult, jobResult } from './mapping/result.js'
 import { runFromApi, runFromContext, type RunInfo } from './mapping/run-info.js'
 import { toMillis } from './mapping/time.js'
 import { validatePayload } from './sei/schema.js'
@@ -189,7 +190,8 @@ async function currentJobReport(
     client,
     notices
   )
-  return buildJobReport(info, job, inputs.jobStatus, clock.now(), options)
+  const result = currentJobResult(inputs.jobStatus, job.steps ?? [])
+  return buildJobReport(info, job, result, clock.now(), options)
 }
 
 /** A finished job of a finished run, as its own post step would have reported it. */
@@ -211,7 +213,7 @@ export async function collectFinishedJob(
     client,
     notices
   )
-  const report = buildJobReport(info, job, job.conclusion ?? '', end, options)
+  const report = buildJobReport(info, job, jobResult(job), end, options)
   return {
     payload: validatePayload(report.payload),
     notices: [...report.notices, ...notices],

@@ -85,7 +85,7 @@ export function parseGuid(raw: string): string {
 export function parseTimeout(raw: string): number {
   if (raw === '') return 60
   const value = Number(raw)
-  if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value) || value <= 0) {
+  if (!/^\d+$/.test(raw) || value <= 0) {
     return fail(`Input "timeout-seconds" is "${raw}": use a whole number of seconds above 0.`)
   }
   if (value > MAX_TIMEOUT_SECONDS) {
@@ -270,6 +270,11 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
  * requests from forks get no secrets). Checked before anything else, so that such
  * a run is quiet even where other inputs come from secrets too.
  */
+/** fail-on-error as the runner passed it, readable even when other inputs are wrong. */
+export function failOnErrorAsked(env: NodeJS.ProcessEnv = process.env): boolean {
+  return TRUE_WORDS.includes(getInput('fail-on-error', env))
+}
+
 export function keyMissing(env: NodeJS.ProcessEnv = process.env): boolean {
   return getInput('api-key', env) === '' && !TRUE_WORDS.includes(getInput('dry-run', env))
 }

@@ -1,6 +1,6 @@
 // The main step: check every input at once, mask the key, and hand over to the post
 // step. It stays as cheap as a bare node start: no HTTP stack, no zod.
-import { InputError, keyMissing, readInputs } from './inputs.js'
+import { failOnErrorAsked, InputError, keyMissing, readInputs } from './inputs.js'
 import { getInput, notice, setFailed, setSecret, warning } from './runner.js'
 import { saveMainState } from './state.js'
 
@@ -23,7 +23,7 @@ export function run(env: NodeJS.ProcessEnv = process.env): void {
     const message =
       cause instanceof InputError ? cause.message : `Unexpected error: ${String(cause)}`
     saveMainState({ mainAt, skip: 'input' }, env)
-    if (/^(true|True|TRUE)$/.test(getInput('fail-on-error', env))) setFailed(message)
+    if (failOnErrorAsked(env)) setFailed(message)
     else warning(`${message} Nothing will be reported.`, 'sei-cicd-action')
   }
 }

@@ -9,8 +9,13 @@ import { collectReport, type Collected } from './collect.js'
 import { ContextError, readContext } from './context.js'
 import { createGitHubClient, GitHubError } from './github/client.js'
 import { Budget, realClock, type RetryHooks } from './http/retry.js'
-import { createTransport, proxySecrets, type Transport } from './http/transport.js'
-import { InputError, keyMissing, readInputs, type Inputs } from './inputs.js'
+import {
+  createTransport,
+  ProxyConfigError,
+  proxySecrets,
+  type Transport
+} from './http/transport.js'
+import { failOnErrorAsked, InputError, keyMissing, readInputs, type Inputs } from './inputs.js'
 import { NO_KEY_NOTICE } from './main.js'
 import { keptPayloadBlock } from './report/kept-payload.js'
 import { renderSummary, type SummaryOutcome } from './report/summary.js'
@@ -23,16 +28,19 @@ import { loadMainState } from './state.js'
 /** Grace beyond timeout-seconds before the step stops itself, whatever is pending. */
 export const DEADLINE_GRACE_MS = 5000
 
-const KNOWN_ERRORS = [InputError, ContextError, GitHubError, DeliveryError, PayloadError]
+const KNOWN_ERRORS = [
+  InputError,
+  ContextError,
+  GitHubError,
+  DeliveryError,
+  PayloadError,
+  ProxyConfigError
+]
 
 function oneLine(cause: unknown): string {
   if (KNOWN_ERRORS.some((type) => cause instanceof type)) return (cause as Error).message
   const message = cause instanceof Error ? cause.message : String(cause)
   return `sei-cicd-action stopped on an unexpected error: ${message.split('\n')[0]}. Please report it.`
-}
-
-function failOnErrorAsked(env: NodeJS.ProcessEnv): boolean {
-  return /^(true|True|TRUE)$/.test(runner.getInput('fail-on-error', env))
 }
 
 /** Tells the user about a problem: a failed step if they asked for it, else a warning. */
@@ -204,7 +212,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         if (inFlight.collected && !inFlight.kept) {
           inFlight.kept = true
           keepUndelivered(inFlight.collected, message, reportUrl(inputs.seiApiBase), env)
-        } else complain(message, env)
+        } else {
+          setOutputs(undefined, false, env)
+          complain(message, env)
+        }
         process.exit()
       },
       inputs.timeoutSeconds * 1000 + DEADLINE_GRACE_MS

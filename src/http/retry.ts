@@ -99,6 +99,8 @@ export interface Delivery {
   outOfTime: boolean
   /** The wait the last answer asked for, when it was longer than we are willing to wait. */
   refusedWaitMs?: number
+  /** Why it was refused: over the policy's cap, or over what the budget has left. */
+  refusedBy?: 'cap' | 'budget'
 }
 
 function reasonOf(outcome: { response?: HttpResponse; error?: TransportError }): string {
@@ -111,7 +113,8 @@ export async function sendWithRetry(
   budget: Budget,
   policy: RetryPolicy = DEFAULT_POLICY,
   hooks: RetryHooks = {},
-  retryOn: (response: HttpResponse) => boolean = isRetriedStatus
+  retryOn: (response: HttpResponse) => boolean = isRetriedStatus,
+  retryError: (error: TransportError) => boolean = () => true
 ): Promise<Delivery> {
   const clock = budget.clock
   let outcome: { response?: HttpResponse; error?: TransportError } = {
@@ -128,7 +131,7 @@ export async function sendWithRetry(
           cause instanceof TransportError ? cause : new TransportError(String(cause), 'ERR_NETWORK')
       }
     }
-    const retry = outcome.error !== undefined || retryOn(outcome.response!)
+    const retry = outcome.error ? retryError(outcome.error) : retryOn(outcome.response!)
     if (!retry) return { ...outcome, attempts: attempt, outOfTime: false }
     if (attempt >= policy.maxAttempts) return { ...outcome, attempts: attempt, outOfTime: false }
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
@@ -136,7 +139,8 @@ export async function sendWithRetry(
     const asked = outcome.response ? requestedWait(outcome.response, clock.now()) : undefined
     const waitMs = asked !== undefined ? asked : jitter
     if (waitMs > policy.maxRetryAfterMs || waitMs >= budget.remaining()) {
-      const refused = asked !== undefined ? { refusedWaitMs: asked } : {}
+      const refusedBy: Delivery['refusedBy'] = waitMs > policy.maxRetryAfterMs ? 'cap' : 'budget'
+      const refused = asked !== undefined ? { refusedWaitMs: asked, refusedBy } : {}
       return { ...outcome, attempts: attempt, outOfTime: true, ...refused }
     }
     hooks.onRetry?.(reasonOf(outcome), attempt, waitMs)

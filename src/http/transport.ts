@@ -92,7 +92,11 @@ function directTransport(): Transport {
         const req = start(url, { method: request.method, headers, agent }, (res) => {
           const chunks: Buffer[] = []
           res.on('data', (chunk: Buffer) => chunks.push(chunk))
-          res.on('error', (cause) => reject(describe(cause)))
+          res.on('error', (cause) => {
+            clearTimeout(timer)
+            reject(describe(cause))
+          })
+          res.on('aborted', () => clearTimeout(timer))
           res.on('end', () => {
             clearTimeout(timer)
             resolve({
@@ -161,6 +165,30 @@ async function proxyTransport(): Promise<Transport> {
   }
 }
 
+/** A proxy variable that is not a URL; the message names the variable, never its value. */
+export class ProxyConfigError extends Error {
+  override name = 'ProxyConfigError'
+}
+
+function checkProxyVariables(env: NodeJS.ProcessEnv): void {
+  for (const name of PROXY_VARS) {
+    const value = env[name] ?? ''
+    if (value === '') continue
+    let url: URL | undefined
+    try {
+      url = new URL(value)
+    } catch {
+      url = undefined
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.hostname === '') {
+      throw new ProxyConfigError(
+        `${name} is set but is not a proxy URL such as http://proxy.example:3128: correct or unset it.`
+      )
+    }
+  }
+}
+
 export async function createTransport(env: NodeJS.ProcessEnv = process.env): Promise<Transport> {
+  checkProxyVariables(env)
   return proxyConfigured(env) ? proxyTransport() : directTransport()
 }

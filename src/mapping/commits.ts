@@ -65,7 +65,8 @@ export function commitIds(run: RunInfo, compared: readonly string[] = []): strin
   }
   if (run.eventName === 'push') {
     const listed = compared.length > 0 ? compared : pushedCommits(run.event)
-    return uniqueShas([eventField(run.event, 'after'), run.sha, ...[...listed].reverse()])
+    // Not the payload's `after`: for an annotated tag that is the tag object, not a commit.
+    return uniqueShas([run.sha, ...[...listed].reverse()])
   }
   if (run.eventName === 'workflow_run') {
     return uniqueShas([eventField(run.event, 'workflow_run', 'head_sha'), run.sha])

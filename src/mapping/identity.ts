@@ -2,6 +2,12 @@
 // per (job, build_number), and the first post of a build_number wins, so:
 // - job_full_name never holds anything that changes between runs;
 // - build_number changes with every re-run attempt.
+// Names are cleaned here, once, so that a run's own job_full_name and the id an
+// UpstreamCause gives it are the same string.
+import { cleanText } from './text.js'
+
+/** Longest job_full_name sent; SEI's column is wider, but a name this long is a bug. */
+export const NAME_LIMIT = 1000
 
 export interface RunIdentity {
   owner: string
@@ -15,12 +21,14 @@ export interface RunIdentity {
 /** Attempts per run number that the build number scheme leaves room for. */
 export const ATTEMPT_SLOTS = 1000
 
-export function workflowFullName(run: RunIdentity): string {
-  return `${run.owner}/${run.repo}/${run.workflowName}`
+type Named = Pick<RunIdentity, 'owner' | 'repo' | 'workflowName'>
+
+export function workflowFullName(run: Named): string {
+  return cleanText(`${run.owner}/${run.repo}/${run.workflowName}`, NAME_LIMIT)
 }
 
-export function jobFullName(run: RunIdentity, jobName: string): string {
-  return `${workflowFullName(run)}/${jobName}`
+export function jobFullName(run: Named, jobName: string): string {
+  return cleanText(`${run.owner}/${run.repo}/${run.workflowName}/${jobName}`, NAME_LIMIT)
 }
 
 /** run_number × 1000 + run_attempt: attempt 2 of run 57 is build 57002. */

@@ -3,9 +3,9 @@ import type { ArtifactInput, Param } from '../inputs.js'
 import type { GitHubJob } from '../github/types.js'
 import type { SeiArtifact, SeiPayload, SeiResult, SeiStage } from '../sei/schema.js'
 import { commitIds } from './commits.js'
-import { buildNumber, executionId, jobFullName, workflowFullName } from './identity.js'
+import { buildNumber, executionId, jobFullName, NAME_LIMIT, workflowFullName } from './identity.js'
 import { runParams } from './params.js'
-import { conclusionResult, currentJobResult, workflowResult } from './result.js'
+import { conclusionResult, workflowResult } from './result.js'
 import type { RunInfo } from './run-info.js'
 import { mapStage, pendingPostSteps } from './stages.js'
 import { cleanText } from './text.js'
@@ -33,8 +33,6 @@ export interface Report {
   notices: string[]
 }
 
-const NAME_LIMIT = 1000
-
 function artifacts(list: readonly ArtifactInput[], cd: boolean): SeiArtifact[] {
   return list.map((artifact) => ({ input: cd, output: !cd, ...artifact }))
 }
@@ -49,7 +47,7 @@ interface Shape {
 }
 
 function assemble(run: RunInfo, shape: Shape, options: ReportOptions): SeiPayload {
-  const fullName = cleanText(shape.fullName, NAME_LIMIT)
+  const fullName = shape.fullName
   const payload: SeiPayload = {
     pipeline: cleanText(run.workflowName, NAME_LIMIT) || fullName,
     job_full_name: fullName,
@@ -80,19 +78,18 @@ function assemble(run: RunInfo, shape: Shape, options: ReportOptions): SeiPayloa
   return payload
 }
 
-/** The job running this step, reported from its post step at `now`. */
+/**
+ * One job, reported at `now` with `result`: the job running this step (see
+ * `currentJobResult`) or, for a preview, a finished job (its `jobResult`).
+ */
 export function buildJobReport(
   run: RunInfo,
   job: GitHubJob,
-  jobStatus: string,
+  result: SeiResult,
   now: number,
   options: ReportOptions
 ): Report {
   const steps = job.steps ?? []
-  const result = currentJobResult(
-    jobStatus,
-    steps.filter((step) => step.status === 'completed')
-  )
   const start = toMillis(job.started_at) ?? now
   const notices: string[] = []
   const pending = pendingPostSteps(steps)

@@ -29,7 +29,9 @@ export function conclusionResult(conclusion: string | null | undefined): SeiResu
 
 /** What the finished steps say about the job, ignoring steps still pending. */
 export function resultFromSteps(steps: readonly GitHubStep[]): SeiResult {
-  const conclusions = steps.map((step) => step.conclusion ?? '')
+  const conclusions = steps
+    .filter((step) => step.status === 'completed')
+    .map((step) => step.conclusion ?? '')
   if (conclusions.some((c) => FAILED.has(c))) return 'FAILURE'
   if (conclusions.includes('cancelled')) return 'ABORTED'
   return 'SUCCESS'
@@ -37,15 +39,12 @@ export function resultFromSteps(steps: readonly GitHubStep[]): SeiResult {
 
 /**
  * The result of the job running this step. The runner's `job.status` (read again at
- * post time) is final for every main step; a failed step the API shows overrides a
- * `success` status, and the steps decide alone where the status is missing.
+ * post time) is final for every main step, so it decides; the steps the API shows
+ * decide only where the status is missing (an older runner). A step that failed under
+ * `continue-on-error` leaves the status at success, and GitHub shows the job green.
  */
 export function currentJobResult(jobStatus: string, steps: readonly GitHubStep[]): SeiResult {
-  const fromSteps = resultFromSteps(steps)
-  const fromStatus = JOB_STATUSES[jobStatus]
-  if (!fromStatus) return fromSteps
-  if (fromStatus === 'SUCCESS' && fromSteps !== 'SUCCESS') return fromSteps
-  return fromStatus
+  return JOB_STATUSES[jobStatus] ?? resultFromSteps(steps)
 }
 
 /** The result of a finished (or, for the current job, running) job of a run. */

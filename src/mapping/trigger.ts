@@ -1,6 +1,6 @@
 // What started the run, as SEI's Jenkins-style cause chain.
 import type { SeiTrigger } from '../sei/schema.js'
-import { buildNumber } from './identity.js'
+import { buildNumber, workflowFullName } from './identity.js'
 import { eventField, type RunInfo } from './run-info.js'
 
 const SCM_EVENTS = new Set([
@@ -21,7 +21,7 @@ function upstreamCause(run: RunInfo): SeiTrigger | undefined {
   if (!upstream || typeof name !== 'string' || typeof number !== 'number') return undefined
   const attempt = eventField(run.event, 'workflow_run', 'run_attempt')
   return {
-    id: `${run.owner}/${run.repo}/${name}`,
+    id: workflowFullName({ owner: run.owner, repo: run.repo, workflowName: name }),
     type: 'UpstreamCause',
     job_run_number: buildNumber(number, typeof attempt === 'number' ? attempt : 1)
   }

@@ -113,9 +113,11 @@ export function renderSummary(payload: SeiPayload, outcome: SummaryOutcome): str
   const parts = [headline(payload, outcome), fields(payload), ...timeline(payload)]
   parts.push(...stageTable(payload))
   parts.push(
-    outcome.status === 'dry-run'
-      ? `Would be posted to ${outcome.url} (dry run: nothing was sent).`
-      : `Posted to ${outcome.url}.`
+    {
+      'dry-run': `Would be posted to ${outcome.url} (dry run: nothing was sent).`,
+      delivered: `Posted to ${outcome.url}.`,
+      failed: `Not delivered to ${outcome.url}.`
+    }[outcome.status]
   )
   if (outcome.error) parts.push(`**Not delivered:** ${escapeMarkdown(outcome.error)}`)
   if (outcome.keptFile)

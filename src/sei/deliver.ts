@@ -1,5 +1,6 @@
 // POST the payload to SEI's custom CI/CD endpoint, with an explained outcome.
 import {
+  DEFAULT_POLICY,
   isRetriedStatus,
   sendWithRetry,
   type Budget,
@@ -94,7 +95,7 @@ function failure(response: HttpResponse, target: SeiTarget, url: string, deliver
   }
   if (delivery.refusedWaitMs !== undefined) {
     return new DeliveryError(
-      `SEI answered HTTP ${status} and asked to wait ${waitText(delivery.refusedWaitMs)}, longer than timeout-seconds leaves: re-send the kept payload later.`,
+      `SEI answered HTTP ${status} and asked to wait ${waitText(delivery.refusedWaitMs)}, ${delivery.refusedBy === 'cap' ? `longer than the ${waitText(DEFAULT_POLICY.maxRetryAfterMs)} this action waits at most` : 'longer than timeout-seconds leaves'}: re-send the kept payload later.`,
       'server',
       attempts
     )

@@ -1,6 +1,6 @@
 // Creating a CI/CD instance in SEI: the GUID every report names.
 import { sendWithRetry, type Budget, type RetryHooks, type RetryPolicy } from '../http/retry.js'
-import type { Transport } from '../http/transport.js'
+import type { HttpResponse, Transport, TransportError } from '../http/transport.js'
 import { seiMessage } from './deliver.js'
 
 export interface NewInstance {
@@ -38,6 +38,18 @@ function idOf(body: string): string | undefined {
   }
 }
 
+// Creating is not idempotent: a request SEI may have carried out (a timeout, a 500)
+// is not repeated, or a second instance with another GUID could appear.
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
+
+function wasNotProcessed(response: HttpResponse): boolean {
+  return response.status === 429 || response.status === 503
+}
+
+function neverSent(error: TransportError): boolean {
+  return NEVER_SENT.has(error.code)
+}
+
 export async function createInstance(
   instance: NewInstance,
   target: InstanceTarget,
@@ -65,7 +77,9 @@ export async function createInstance(
     },
     budget,
     policy,
-    hooks
+    hooks,
+    wasNotProcessed,
+    neverSent
   )
   const response = delivery.response
   if (!response) {

@@ -125,6 +125,18 @@ describe('sei-cicd-action register', () => {
     expect(result.stdout).toBe(`${sei.instances[0]!.id}\n`)
   })
 
+  it('does not repeat a create SEI may have carried out (HTTP 500), so no second GUID appears', async () => {
+    await sei.close()
+    sei = await startFakeSei({
+      key: KEY,
+      instanceResponses: [{ status: 500, body: 'internal error' }]
+    })
+    const result = await register(['--integration-id', '4711', '--quiet'])
+    expect(result.code).toBe(1)
+    expect(sei.requests).toHaveLength(1)
+    expect(sei.instances).toHaveLength(0)
+  })
+
   it.each([
     [
       ['--integration-id', '4711'],

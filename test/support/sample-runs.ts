@@ -53,7 +53,7 @@ export function sampleJob(): GitHubJob {
 export function sampleJobPayload(): SeiPayload {
   const job = sampleJob()
   const now = Date.parse(job.started_at!) + 110_000
-  return buildJobReport(sampleRun(), job, 'success', now, OPTIONS).payload
+  return buildJobReport(sampleRun(), job, 'SUCCESS', now, OPTIONS).payload
 }
 
 const T0 = Date.parse('2026-11-30T09:40:00Z')

@@ -20,6 +20,12 @@ describe('scm_commit_ids holds full SHAs SEI can match', () => {
     expect(commitIds(runInfo())).toEqual([HEAD_SHA, PARENT_SHA])
   })
 
+  it('an annotated tag push sends the tagged commit, not the tag object in `after`', () => {
+    const TAG_OBJECT = 'e1a5d7c3b9f24a6b8c0d2e4f6a8b0c2d4e6f8a0b'
+    const event = { ref: 'refs/tags/v1.2.0', before: ZERO, after: TAG_OBJECT, commits: [] }
+    expect(commitIds(runInfo({ event, sha: HEAD_SHA }))).toEqual([HEAD_SHA])
+  })
+
   it('leaves out abbreviated and malformed SHAs', () => {
     const event = {
       ...samplePushEvent(),

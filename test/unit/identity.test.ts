@@ -4,7 +4,7 @@ import { apiJob, HEAD_SHA, JOB_ID, reportOptions, runInfo } from '../fixtures/gi
 const NOW = Date.UTC(2026, 10, 30, 9, 43, 53)
 
 function report(jobName: string, run = runInfo(), jobId = JOB_ID) {
-  return buildJobReport(run, apiJob({ id: jobId, name: jobName }), 'success', NOW, reportOptions())
+  return buildJobReport(run, apiJob({ id: jobId, name: jobName }), 'SUCCESS', NOW, reportOptions())
     .payload
 }
 

@@ -6,7 +6,7 @@ import { reportOptions, runInfo, sampleJob } from '../fixtures/github.js'
 const NOW = Date.UTC(2026, 10, 30, 9, 43, 53)
 
 function validPayload(): SeiPayload {
-  return buildJobReport(runInfo(), sampleJob(), 'success', NOW, reportOptions()).payload
+  return buildJobReport(runInfo(), sampleJob(), 'SUCCESS', NOW, reportOptions()).payload
 }
 
 function rejection(payload: unknown): string {

@@ -12,7 +12,7 @@ import {
 const NOW = Date.UTC(2026, 10, 30, 9, 43, 53)
 
 function jobReport(job = sampleJob()) {
-  return buildJobReport(runInfo(), job, 'success', NOW, reportOptions())
+  return buildJobReport(runInfo(), job, 'SUCCESS', NOW, reportOptions())
 }
 
 describe('step times carry time-zone offsets and are read as instants', () => {
@@ -92,7 +92,7 @@ describe('step times carry time-zone offsets and are read as instants', () => {
     const { payload } = buildJobReport(
       runInfo(),
       sampleJob(),
-      'success',
+      'SUCCESS',
       Date.UTC(2026, 10, 30, 9, 42, 1),
       reportOptions()
     )

@@ -74,6 +74,18 @@ describe('workflow_run links the run to its upstream run', () => {
     expect(cause!.job_run_number).toBe(payload.build_number)
   })
 
+  it('matches the upstream job_full_name even when its workflow name has odd whitespace', () => {
+    const odd = workflowRunEvent({ name: 'CI \t build\n', run_number: 57, run_attempt: 1 })
+    const upstream = runFromApi(
+      { owner: 'octo-org', repo: 'octo-repo', serverUrl: 'https://github.com' },
+      odd.workflow_run as GitHubRun
+    )
+    const { payload } = buildWorkflowReport(upstream, [], { start: 0, end: 0 }, reportOptions())
+    const [cause] = triggerChain(runInfo({ eventName: 'workflow_run', event: odd }))
+    expect(payload.job_full_name).toBe('octo-org/octo-repo/CI build')
+    expect(cause!.id).toBe('octo-org/octo-repo/CI build')
+  })
+
   it('counts a first attempt as 1 when the upstream run does not say', () => {
     const { workflow_run } = workflowRunEvent({ name: 'Build images', run_number: 301 })
     const bare = { ...workflow_run, run_attempt: undefined }
