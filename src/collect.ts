@@ -31,6 +31,8 @@ interface Plan {
   cdTarget: DeploymentTarget
   /** Only for a job: the reporting job's matrix says nothing about a whole run. */
   matrix?: Record<string, unknown>
+  /** A finished run read from the API, whose commits must be found another way. */
+  finished?: GitHubRun
 }
 
 function reportOptions(
@@ -88,6 +90,31 @@ async function comparedCommits(
   }
 }
 
+/**
+ * The commits a finished push run brought, which its run object does not list: those
+ * since the previous push run of the same workflow on the branch (the pushes between
+ * them, as an in-workflow report of each would have listed them).
+ */
+async function finishedPushCommits(
+  run: GitHubRun,
+  client: GitHubClient,
+  notices: string[]
+): Promise<string[] | undefined> {
+  if (run.event !== 'push' || !run.workflow_id || !run.head_branch) return undefined
+  try {
+    const previous = await client.previousPushRun(run.workflow_id, run.head_branch, run.created_at)
+    if (!previous || previous.head_sha === run.head_sha) return undefined
+    return await client.compareCommits(previous.head_sha, run.head_sha)
+  } catch (cause) {
+    const status =
+      cause instanceof GitHubError && cause.status ? `HTTP ${cause.status}` : 'no answer'
+    notices.push(
+      `The commits of push run ${run.id} could not be listed (${status}), so only its head commit is reported.`
+    )
+    return undefined
+  }
+}
+
 /** cd and the commit list, which need requests of their own, then the options of the report. */
 async function optionsFor(
   inputs: Inputs,
@@ -97,7 +124,9 @@ async function optionsFor(
 ): Promise<ReportOptions> {
   const [decision, compared] = await Promise.all([
     decideCd(inputs.cd, client, plan.cdTarget),
-    comparedCommits(plan.run, client, notices)
+    plan.finished
+      ? finishedPushCommits(plan.finished, client, notices)
+      : comparedCommits(plan.run, client, notices)
   ])
   if (decision.notice) notices.push(decision.notice)
   return reportOptions(inputs, plan, decision.cd, compared)
@@ -122,7 +151,7 @@ async function finishedRunReport(
     client.listAttemptJobs(run.id, attempt),
     optionsFor(
       inputs,
-      { run: info, cdTarget: { sha: run.head_sha, runId: run.id, since: start } },
+      { run: info, cdTarget: { sha: run.head_sha, runId: run.id, since: start }, finished: run },
       client,
       notices
     )
@@ -209,7 +238,7 @@ export async function collectFinishedJob(
   const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? end
   const options = await optionsFor(
     inputs,
-    { run: info, cdTarget: { sha: run.head_sha, runId: run.id, jobId: job.id, since } },
+    { run: info, cdTarget: { sha: run.head_sha, runId: run.id, jobId: job.id, since }, finished: run },
     client,
     notices
   )

@@ -11,7 +11,10 @@ const secrets = new Set<string>()
 /** Replaces every registered secret in `text` with `***`. */
 export function redact(text: string): string {
   let out = text
-  for (const secret of secrets) out = out.split(secret).join('***')
+  // Longest first, so that a secret containing a shorter one is masked whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    out = out.split(secret).join('***')
+  }
   return out
 }
 

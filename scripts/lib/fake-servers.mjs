@@ -108,6 +108,19 @@ export function startFakeGitHub(world = {}) {
         world.runs?.[m[1]] ?? (world.run && String(world.run.id) === m[1] ? world.run : undefined)
       return send(res, run ? { body: run } : { status: 404, body: { message: 'Not Found' } })
     }
+    if ((m = /^\/actions\/workflows\/(\d+)\/runs$/.exec(rest))) {
+      // Newest first, filtered as GitHub filters branch, event and created=<ISO.
+      const branch = url.searchParams.get('branch')
+      const event = url.searchParams.get('event')
+      const before = (url.searchParams.get('created') ?? '').replace(/^</, '')
+      const runs = Object.values(world.runs ?? {})
+        .filter((run) => String(run.workflow_id) === m[1])
+        .filter((run) => (!branch || run.head_branch === branch) && (!event || run.event === event))
+        .filter((run) => !before || Date.parse(run.created_at) < Date.parse(before))
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))
+      const perPage = Number(url.searchParams.get('per_page') ?? 30)
+      return send(res, { body: { total_count: runs.length, workflow_runs: runs.slice(0, perPage) } })
+    }
     if (rest === '/deployments') {
       const sha = url.searchParams.get('sha')
       return send(res, { body: (world.deployments ?? []).filter((d) => !sha || d.sha === sha) })

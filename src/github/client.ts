@@ -63,6 +63,8 @@ export interface GitHubClient {
   getJob(jobId: number): Promise<GitHubJob>
   listAttemptJobs(runId: number, attempt: number): Promise<GitHubJob[]>
   getRun(runId: number): Promise<GitHubRun>
+  /** The latest push run of a workflow on a branch created before `before` (ISO), if any. */
+  previousPushRun(workflowId: number, branch: string, before: string): Promise<GitHubRun | undefined>
   getRunAttempt(runId: number, attempt: number): Promise<GitHubRun>
   listDeployments(sha: string): Promise<GitHubDeployment[]>
   listDeploymentStatuses(deploymentId: number): Promise<GitHubDeploymentStatus[]>
@@ -218,6 +220,14 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
     async getRun(runId) {
       return (await get<GitHubRun>(`/actions/runs/${runId}`, runCall(runId))).data
+    },
+    async previousPushRun(workflowId, branch, before) {
+      const query = `branch=${encodeURIComponent(branch)}&event=push&created=${encodeURIComponent(`<${before}`)}&per_page=1`
+      const { data } = await get<{ workflow_runs?: GitHubRun[] }>(
+        `/actions/workflows/${workflowId}/runs?${query}`,
+        runCall(workflowId, `runs of workflow ${workflowId}`)
+      )
+      return data.workflow_runs?.[0]
     },
     async getRunAttempt(runId, attempt) {
       return (

@@ -46,6 +46,7 @@ export interface GitHubRun {
   actor?: { login: string } | null
   triggering_actor?: { login: string } | null
   head_commit?: { id: string } | null
+  workflow_id?: number
   pull_requests?: { number: number; head: { sha: string; ref: string } }[]
   repository?: { full_name: string; html_url?: string }
 }

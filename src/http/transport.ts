@@ -40,14 +40,22 @@ export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** Passwords in proxy URLs (http://user:password@proxy), to be masked like the key. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 export function proxySecrets(env: NodeJS.ProcessEnv): string[] {
   const secrets: string[] = []
   for (const name of PROXY_VARS) {
     try {
       const password = new URL(env[name] ?? '').password
-      if (password) secrets.push(password, decodeURIComponent(password))
+      if (password) secrets.push(password, decoded(password))
     } catch {
-      // not a URL: undici will say so
+      // not a URL: createTransport says so, naming the variable
     }
   }
   return secrets

@@ -138,7 +138,7 @@ export async function deliver(
   }
   if (response) throw failure(response, target, url, delivery)
   const reason = delivery.error?.message ?? 'no answer'
-  if (delivery.outOfTime || delivery.error?.code === 'ETIMEDOUT') {
+  if (delivery.error?.code === 'ETIMEDOUT') {
     throw new DeliveryError(
       `SEI at ${url} did not answer within timeout-seconds (${reason}, ${delivery.attempts} attempt(s)): raise timeout-seconds, or check that the runner can reach it.`,
       'timeout',

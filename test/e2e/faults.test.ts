@@ -1,6 +1,7 @@
 // Fault injection: each case runs the bundled main and post steps against loopback
 // stand-ins for GitHub and SEI that answer badly, and checks what the user gets.
 import { existsSync, readFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import {
   annotations,
@@ -30,6 +31,8 @@ interface Setup {
   job?: (job: Record<string, unknown>) => Record<string, unknown>
   /** Appended to the fake SEI's URL to make sei-endpoint. */
   seiPath?: string
+  /** sei-endpoint instead of the fake SEI's URL. */
+  seiEndpoint?: string
   event?: unknown
 }
 
@@ -49,7 +52,7 @@ async function runWith(setup: Setup = {}): Promise<Outcome> {
       inputs: {
         'instance-guid': GUID,
         'api-key': KEY,
-        'sei-endpoint': sei.url + (setup.seiPath ?? ''),
+        'sei-endpoint': setup.seiEndpoint ?? sei.url + (setup.seiPath ?? ''),
         'job-check-run-id': String(JOB_ID),
         'timeout-seconds': '10',
         // The request counts below are those of the job lookup alone.
@@ -64,6 +67,17 @@ async function runWith(setup: Setup = {}): Promise<Outcome> {
   } finally {
     await Promise.all([github.close(), sei.close()])
   }
+}
+
+/** The URL of a loopback port nothing listens on any more. */
+function closedPort(): Promise<string> {
+  const server = createServer()
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(`http://127.0.0.1:${port}`))
+    })
+  })
 }
 
 function expectSafe(run: Outcome): void {
@@ -81,14 +95,27 @@ function expectDelivered(run: Outcome): void {
   expectSafe(run)
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+
+const resendHint = (run: Outcome) =>
+  ` The payload was kept in ${run.keptFile}; re-send it with \`npx github:sei-cicd-action/sei-cicd-action#v1 send ${run.keptFile}\`.`
+
 /** The warning of an undelivered report, and the payload kept in all three places. */
-function expectKept(run: Outcome, message: string): void {
+function expectKept(run: Outcome, message: string | RegExp): void {
   expect(run.post.code).toBe(0)
   expect(run.sei.reports).toHaveLength(0)
   expect(run.outputs.delivered).toBe('false')
+  const tail = resendHint(run) + NOT_AFFECTED
   expect(annotations(run.log, 'warning')).toEqual([
-    `${message} The payload was kept in ${run.keptFile}; re-send it with \`npx github:sei-cicd-action/sei-cicd-action#v1 send ${run.keptFile}\`.${NOT_AFFECTED}`
+    typeof message === 'string'
+      ? message + tail
+      : expect.stringMatching(new RegExp(`^${message.source}${escapeRegExp(tail)}$`))
   ])
+  expectPayloadKept(run)
+}
+
+/** The payload on disk, in the payload output and in the summary, and no secret anywhere. */
+function expectPayloadKept(run: Outcome): void {
   const kept = JSON.parse(readFileSync(run.keptFile, 'utf8')) as Record<string, unknown>
   expect(kept.execution_id).toBe(EXECUTION_ID)
   expect(kept).toEqual(JSON.parse(run.outputs.payload!))
@@ -98,6 +125,12 @@ function expectKept(run: Outcome, message: string): void {
   expect(run.summary).toContain(`"execution_id": "${EXECUTION_ID}"`)
   expectSafe(run)
 }
+
+/** What a refused connection to `endpoint` should say, whatever the number of attempts. */
+const NETWORK_FAILURE = (endpoint: string) =>
+  new RegExp(
+    `Could not reach SEI at ${escapeRegExp(endpoint)}/v1/custom-cicd \\(ECONNREFUSED: connect ECONNREFUSED ${escapeRegExp(new URL(endpoint).host)}, \\d attempt\\(s\\)\\): check sei-endpoint and the runner's network or proxy settings\\.`
+  )
 
 const gaps = (requests: { at: number }[]) =>
   requests.slice(1).map((request, index) => request.at - requests[index]!.at)
@@ -134,15 +167,51 @@ describe('SEI retries what may pass and nothing else', () => {
   it('an SEI that never answers ends the step within timeout-seconds, payload kept', async () => {
     const run = await runWith({ sei: [{ status: 'hang' }], inputs: { 'timeout-seconds': '3' } })
     expect(run.post.ms).toBeGreaterThanOrEqual(2800)
-    expect(run.post.ms).toBeLessThan(4500)
+    // A hang guard only: the step stops itself by timeout-seconds plus its 5 s grace.
+    expect(run.post.ms).toBeLessThan((3 + 5 + 2) * 1000)
     expect(run.sei.requests).toHaveLength(1)
-    const [warning] = annotations(run.log, 'warning')
-    const seconds = /no answer within (\d) s/.exec(warning ?? '')?.[1] ?? '?'
     expectKept(
       run,
-      `SEI at ${run.sei.url}/v1/custom-cicd did not answer within timeout-seconds (no answer within ${seconds} s, 1 attempt(s)): raise timeout-seconds, or check that the runner can reach it.`
+      new RegExp(
+        `SEI at ${escapeRegExp(run.sei.url)}/v1/custom-cicd did not answer within timeout-seconds \\(no answer within [23] s, 1 attempt\\(s\\)\\): raise timeout-seconds, or check that the runner can reach it\\.`
+      )
     )
-    expect(['2', '3']).toContain(seconds)
+  })
+
+  it('503 on every attempt: retried until timeout-seconds runs out, then the payload is kept', async () => {
+    const unavailable = { status: 503, body: { message: 'upstream unavailable' } }
+    const run = await runWith({
+      sei: Array.from({ length: 8 }, () => unavailable),
+      inputs: { 'timeout-seconds': '3' }
+    })
+    const attempts = run.sei.requests.length
+    expect(attempts).toBeGreaterThanOrEqual(2)
+    expect(attempts).toBeLessThan(8)
+    expect(run.post.ms).toBeLessThan((3 + 5 + 2) * 1000)
+    expectKept(
+      run,
+      `SEI answered HTTP 503 on each of ${attempts} attempt(s) within timeout-seconds: upstream unavailable.`
+    )
+  })
+
+  it('a Retry-After longer than timeout-seconds leaves is not waited for', async () => {
+    const run = await runWith({
+      sei: [{ status: 503, headers: { 'retry-after': '30' } }],
+      inputs: { 'timeout-seconds': '4' }
+    })
+    expect(run.sei.requests).toHaveLength(1)
+    expect(run.post.ms).toBeLessThan(4 * 1000)
+    expectKept(
+      run,
+      'SEI answered HTTP 503 and asked to wait 30 s, longer than timeout-seconds leaves: re-send the kept payload later.'
+    )
+  })
+
+  // Retried until the budget runs out, yet the message must not blame the budget.
+  it('a refused connection says SEI could not be reached, and keeps the payload', async () => {
+    const endpoint = await closedPort()
+    const run = await runWith({ seiEndpoint: endpoint, inputs: { 'timeout-seconds': '2' } })
+    expectKept(run, NETWORK_FAILURE(endpoint))
   })
 
   it('401: not retried; the key or the cluster is wrong', async () => {
@@ -285,6 +354,56 @@ describe('GitHub API problems are retried or explained', () => {
   })
 })
 
+// Each case checks for leaks before the exact message, so that a leak is named by where it is.
+describe('a secret that reaches a message is masked in it', () => {
+  it('SEI 400 whose message echoes the API key', async () => {
+    const run = await runWith({
+      sei: [{ status: 400, body: { payload: `api key ${KEY} is not valid for account acme-prod` } }]
+    })
+    expectSafe(run)
+    expectKept(
+      run,
+      'SEI rejected the report (HTTP 400): api key *** is not valid for account acme-prod.'
+    )
+  })
+
+  it('SEI 401 whose body echoes the Authorization header: the body is not quoted', async () => {
+    const run = await runWith({
+      sei: [{ status: 401, body: { message: `Unauthorized: Authorization: ApiKey ${KEY}` } }]
+    })
+    expectSafe(run)
+    expectKept(
+      run,
+      `SEI refused the API key (HTTP 401): check the api-key secret, and that sei-endpoint ("${run.sei.url}") is the Harness cluster the key belongs to.`
+    )
+  })
+
+  it('SEI 422 whose message echoes the Authorization header', async () => {
+    const run = await runWith({
+      sei: [{ status: 422, body: { message: `unexpected header Authorization: ApiKey ${KEY}` } }]
+    })
+    expectSafe(run)
+    expectKept(
+      run,
+      'SEI refused the report (HTTP 422): unexpected header Authorization: ApiKey ***.'
+    )
+  })
+
+  it('GitHub 403 whose message quotes the token', async () => {
+    const run = await runWith({
+      github: onJob({
+        status: 403,
+        body: { message: `Token ${TOKEN} has no access to octo-org/octo-repo`, status: '403' }
+      })
+    })
+    expectSafe(run)
+    expectNotMade(
+      run,
+      `GitHub answered 403 "Token *** has no access to octo-org/octo-repo" on GET ${JOB_PATH}: the token cannot read job ${JOB_ID}; add \`actions: read\` to the workflow or this job: \`permissions: { contents: read, actions: read }\`.`
+    )
+  })
+})
+
 describe('a broken runner environment', () => {
   it('malformed event JSON: a warning, nothing sent', async () => {
     const run = await runWith({ event: '{"ref": "refs/heads/main", "commits": [' })
@@ -340,6 +459,62 @@ describe('fail-on-error: true turns each final failure into a failed step', () =
     expect(run.post.code).toBe(0)
     expect(run.post.stdout.replace(/^::add-mask::.*\n/gm, '')).toBe('')
     expect(run.github.requests).toHaveLength(0)
+    expectSafe(run)
+  })
+
+  /** A failed step with one error line, and the payload kept all the same. */
+  function expectFailedAndKept(run: Outcome, message: string | RegExp): void {
+    expect(run.post.code).toBe(1)
+    expect(run.sei.reports).toHaveLength(0)
+    expect(run.outputs.delivered).toBe('false')
+    expect(annotations(run.log, 'warning')).toEqual([])
+    const tail = resendHint(run)
+    expect(run.log.split('\n').filter((line) => line.startsWith('::error'))).toEqual([
+      typeof message === 'string'
+        ? `::error::${message}${tail}`
+        : expect.stringMatching(new RegExp(`^::error::${message.source}${escapeRegExp(tail)}$`))
+    ])
+    expectPayloadKept(run)
+  }
+
+  it('SEI 404: exit 1, one error line, the payload still kept', async () => {
+    const run = await runWith({ seiPath: '/gratis/sei', inputs: failing })
+    expectFailedAndKept(
+      run,
+      `SEI has no custom CI/CD endpoint at ${run.sei.url}/gratis/sei/v1/custom-cicd (HTTP 404): sei-endpoint ("${run.sei.url}/gratis/sei") is wrong; use a cluster name or the API base URL ending in /sei/api.`
+    )
+  })
+
+  it('a network failure: exit 1, one error line, the payload still kept', async () => {
+    const endpoint = await closedPort()
+    const run = await runWith({
+      seiEndpoint: endpoint,
+      inputs: { ...failing, 'timeout-seconds': '2' }
+    })
+    expectFailedAndKept(
+      run,
+      new RegExp(
+        `Could not reach SEI at ${escapeRegExp(endpoint)}/v1/custom-cicd .*\\(ECONNREFUSED: connect ECONNREFUSED ${escapeRegExp(new URL(endpoint).host)}, \\d attempt\\(s\\)\\): .+\\.`
+      )
+    )
+  })
+})
+
+describe('a bad input with fail-on-error false', () => {
+  it('warns once from the main step, asks nothing of either server, and the post step is quiet', async () => {
+    const run = await runWith({ inputs: { 'instance-guid': '4f9c2d1e-8b7a-4c3d-9e2f' } })
+    expect([run.main.code, run.post.code]).toEqual([0, 0])
+    expect(run.main.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))).toEqual([
+      '::warning title=sei-cicd-action::Input "instance-guid" is "4f9c2d1e-8b7a-4c3d-9e2f", which is not a GUID: use the 36-character id SEI gave the CI/CD instance (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx). Nothing will be reported.',
+      ''
+    ])
+    expect(run.main.stderr).toBe('')
+    expect(run.post.stdout.replace(/^::add-mask::.*\n/gm, '')).toBe('')
+    expect(run.post.stderr).toBe('')
+    expect(run.outputs).toEqual({ delivered: 'false' })
+    expect(run.github.requests).toHaveLength(0)
+    expect(run.sei.requests).toHaveLength(0)
+    expect(run.summary).toBe('')
     expectSafe(run)
   })
 })

@@ -12,6 +12,7 @@ import {
 import { runAction, type ActionRun } from '../../scripts/lib/runner-sim.mjs'
 import type { GitHubJob } from '../../src/github/types.js'
 import { validatePayload, type SeiPayload } from '../../src/sei/schema.js'
+import { annotations } from '../support/harness.js'
 import {
   apiJob,
   GUID,
@@ -28,6 +29,7 @@ import {
 const KEY = 'seiE2Ek3y-Zq81vXw0pLm7-DoNotLeak'
 const TOKEN = 'ghs_faketoken000000000000000000000000'
 const JOB_PATH = (id: number) => `GET /repos/octo-org/octo-repo/actions/jobs/${id}`
+const DEPLOYMENTS_PATH = `GET /repos/octo-org/octo-repo/deployments?sha=${HEAD_SHA}&per_page=100`
 const LIST_PATH = (attempt: number, page = 1) =>
   `GET /repos/octo-org/octo-repo/actions/runs/9100000001/attempts/${attempt}/jobs?per_page=100&page=${page}`
 
@@ -37,6 +39,8 @@ interface Case {
   env?: Record<string, string>
   event?: unknown
   faults?: Fault[]
+  /** Leaves cd to its default, auto, which asks GitHub for the commit's deployments. */
+  defaultCd?: boolean
 }
 
 interface Outcome {
@@ -72,7 +76,7 @@ async function report(c: Case): Promise<Outcome> {
         'timeout-seconds': '10',
         'job-check-run-id': String(c.jobs[0]!.id),
         // The deployments look-up of cd: auto is tested with deployments of its own.
-        cd: 'false',
+        ...(c.defaultCd ? {} : { cd: 'false' }),
         ...c.inputs
       },
       env: { GITHUB_API_URL: github.url, ...c.env },
@@ -385,5 +389,48 @@ describe('a workflow_dispatch run with inputs', () => {
         { type: 'StringParameterValue', name: 'run_attempt', value: '1' }
       ]
     })
+  })
+})
+
+describe('cd left at its default, auto', () => {
+  it('asks for the deployments of the commit after the job, finds none, and reports CI', async () => {
+    const job = runningJob()
+    const outcome = await report({ jobs: [job], defaultCd: true })
+    expectDelivered(outcome, job, 'SUCCESS')
+    expect(calls(outcome.github)).toEqual([JOB_PATH(JOB_ID), DEPLOYMENTS_PATH])
+    expect([outcome.payload.ci, outcome.payload.cd]).toEqual([true, false])
+    expect(annotations(outcome.run.log, 'notice')).toEqual([])
+    expect(annotations(outcome.run.log, 'warning')).toEqual([])
+  })
+
+  it('a token without deployments: read still delivers the job as CI, with one notice', async () => {
+    const job = runningJob()
+    const outcome = await report({
+      jobs: [job],
+      defaultCd: true,
+      faults: [
+        {
+          match: /^\/repos\/octo-org\/octo-repo\/deployments\?/,
+          responses: [
+            {
+              status: 403,
+              body: {
+                message: 'Resource not accessible by integration',
+                documentation_url:
+                  'https://docs.github.com/rest/deployments/deployments#list-deployments',
+                status: '403'
+              }
+            }
+          ]
+        }
+      ]
+    })
+    expectDelivered(outcome, job, 'SUCCESS')
+    expect(calls(outcome.github)).toEqual([JOB_PATH(JOB_ID), DEPLOYMENTS_PATH])
+    expect([outcome.payload.ci, outcome.payload.cd]).toEqual([true, false])
+    expect(annotations(outcome.run.log, 'notice')).toEqual([
+      'cd: auto could not read the deployments of commit 6dcb09b5b578 (HTTP 403), so the run is reported as CI; add `deployments: read` under `permissions:`, or set cd: true or cd: false.'
+    ])
+    expect(annotations(outcome.run.log, 'warning')).toEqual([])
   })
 })

@@ -1,6 +1,7 @@
 // A reporter workflow (on: workflow_run, types: completed) or run-id reports a finished
 // run as the same SEI job and build as an in-workflow scope: workflow report of it.
-import { at, job, pushEvent, run, RUN_ID } from '../fixtures/runs.js'
+import { HEAD_SHA } from '../fixtures/github.js'
+import { at, BEFORE_SHA, job, pushEvent, run, RUN_ID, sha } from '../fixtures/runs.js'
 import { report } from '../support/report-run.js'
 
 const REPORTER_RUN = 9100000777
@@ -21,8 +22,13 @@ const upstreamJobs = (lastJob: 'running' | 'done') => [
   }
 ]
 
+const WORKFLOW_ID = 161335
+/** The push's commits, oldest first, as the push payload and the compare API list them. */
+const PUSHED = [sha(1), sha(2), HEAD_SHA]
+
 /** The upstream run as workflow_run's payload carries it, once finished. */
 const finishedRun = run({
+  workflow_id: WORKFLOW_ID,
   run_attempt: 2,
   status: 'completed',
   conclusion: 'failure',
@@ -52,10 +58,23 @@ describe('reporting a finished run from another workflow', () => {
       },
       inputs: { scope: 'workflow', 'job-check-run-id': String(LAST_JOB), cd: 'false' },
       env: { GITHUB_RUN_ATTEMPT: '2', GITHUB_TRIGGERING_ACTOR: 'hubot' },
-      event: pushEvent([])
+      event: pushEvent(PUSHED)
+    })
+    // The run object lists no commits: the reporter finds the previous push run of the
+    // workflow on the branch and compares from its head.
+    const previousRun = run({
+      id: RUN_ID - 5,
+      run_number: 56,
+      workflow_id: WORKFLOW_ID,
+      head_sha: BEFORE_SHA,
+      created_at: at(-60)
     })
     const reporter = await report({
-      world: { attemptJobs: { [`${RUN_ID}/2`]: upstreamJobs('done') } },
+      world: {
+        attemptJobs: { [`${RUN_ID}/2`]: upstreamJobs('done') },
+        runs: { [RUN_ID]: finishedRun, [RUN_ID - 5]: previousRun },
+        compare: { [`${BEFORE_SHA}...${HEAD_SHA}`]: PUSHED }
+      },
       inputs: { scope: 'workflow', cd: 'false' },
       env: reporterEnv,
       event: {
@@ -91,9 +110,14 @@ describe('reporting a finished run from another workflow', () => {
       ['403', 'NOT_BUILT'],
       [String(LAST_JOB), 'SUCCESS']
     ])
-    expect(reporter.githubPaths).toEqual([
-      `/repos/octo-org/octo-repo/actions/runs/${RUN_ID}/attempts/2/jobs?per_page=100&page=1`
-    ])
+    expect(reporter.payload.scm_commit_ids).toEqual([HEAD_SHA, sha(2), sha(1)])
+    expect([...reporter.githubPaths].sort()).toEqual(
+      [
+        `/repos/octo-org/octo-repo/actions/runs/${RUN_ID}/attempts/2/jobs?per_page=100&page=1`,
+        `/repos/octo-org/octo-repo/actions/workflows/${WORKFLOW_ID}/runs?branch=main&event=push&created=${encodeURIComponent(`<${finishedRun.created_at}`)}&per_page=1`,
+        `/repos/octo-org/octo-repo/compare/${BEFORE_SHA}...${HEAD_SHA}?per_page=100&page=1`
+      ].sort()
+    )
   })
 
   it('run-id reports that run, with its own trigger in trigger_chain, after one GET of the run', async () => {

@@ -1,5 +1,5 @@
 // scope: workflow in a last job (needs: all other jobs, if: always()): the whole run attempt.
-import { at, job, pushEvent, run, RUN_ID } from '../fixtures/runs.js'
+import { at, HEAD_SHA, job, pushEvent, run, RUN_ID } from '../fixtures/runs.js'
 import { report } from '../support/report-run.js'
 
 const REPORTER = 29679449999
@@ -121,6 +121,34 @@ describe('scope: workflow reports the whole run attempt from its last job', () =
       `${jobsPath}/jobs?per_page=100&page=1`,
       `${jobsPath}/jobs?per_page=100&page=2`,
       `${jobsPath}/jobs?per_page=100&page=3`
+    ])
+  })
+
+  it('with cd left at auto, the same 300 jobs cost one request more: the deployments of the commit', async () => {
+    const shards = Array.from({ length: 299 }, (_, i) =>
+      job({ id: 500000 + i, name: `test (shard ${i + 1}/299)`, conclusion: 'success' })
+    )
+    const { payload, githubCalls, seiProblems } = await report({
+      world: {
+        attemptJobs: { [`${RUN_ID}/1`]: [...shards, reporterJob()] },
+        runs: { [RUN_ID]: run() }
+      },
+      inputs: { scope: 'workflow', 'job-check-run-id': String(REPORTER) },
+      event: pushEvent([])
+    })
+    expect(seiProblems).toEqual([])
+    expect([payload.ci, payload.cd]).toEqual([true, false])
+    expect(payload.job_run.stages).toHaveLength(299)
+    const attempt = `GET /repos/octo-org/octo-repo/actions/runs/${RUN_ID}/attempts/1`
+    // The attempt and its job pages are read side by side; the deployments once both are in.
+    expect(githubCalls.slice(0, 4).sort()).toEqual([
+      attempt,
+      `${attempt}/jobs?per_page=100&page=1`,
+      `${attempt}/jobs?per_page=100&page=2`,
+      `${attempt}/jobs?per_page=100&page=3`
+    ])
+    expect(githubCalls.slice(4)).toEqual([
+      `GET /repos/octo-org/octo-repo/deployments?sha=${HEAD_SHA}&per_page=100`
     ])
   })
 })

@@ -8,15 +8,21 @@ export interface Proxy {
   url: string
   /** host:port of each forwarded request and each tunnel, in order. */
   targets: string[]
+  /** The Proxy-Authorization header of each of them ('' when absent). */
+  credentials: string[]
   close(): Promise<void>
 }
 
 export function startProxy(): Promise<Proxy> {
   const targets: string[] = []
+  const credentials: string[] = []
+  const noteCredentials = (req: IncomingMessage) =>
+    credentials.push(req.headers['proxy-authorization'] ?? '')
   const sockets = new Set<Socket>()
   const server = createServer((req: IncomingMessage, res) => {
     const target = new URL(req.url ?? '')
     targets.push(target.host)
+    noteCredentials(req)
     const upstream = request(target, { method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers)
       answer.pipe(res)
@@ -27,6 +33,7 @@ export function startProxy(): Promise<Proxy> {
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     const [host, port] = (req.url ?? '').split(':')
     targets.push(req.url ?? '')
+    noteCredentials(req)
     const upstream = connect(Number(port), host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
       upstream.write(head)
@@ -52,6 +59,7 @@ export function startProxy(): Promise<Proxy> {
       resolve({
         url: `http://127.0.0.1:${port}`,
         targets,
+        credentials,
         close: () =>
           new Promise((done) => {
             for (const socket of sockets) socket.destroy()

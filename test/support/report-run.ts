@@ -14,6 +14,8 @@ export interface Reported {
   payload: SeiPayload
   /** Paths GitHub was asked for, in order. */
   githubPaths: string[]
+  /** The same requests as "METHOD path". */
+  githubCalls: string[]
   seiProblems: string[]
 }
 
@@ -45,6 +47,7 @@ export async function report(options: {
       run,
       payload,
       githubPaths: github.requests.map((request) => request.path),
+      githubCalls: github.requests.map((request) => `${request.method} ${request.path}`),
       seiProblems: sei.problems
     }
   } finally {
