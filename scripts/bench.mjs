@@ -133,13 +133,13 @@ async function stepBenchmarks() {
   const jobEnv = {
     ...base,
     ...inputEnv({ ...common, 'job-check-run-id': String(job.id) }),
-    STATE_sei: '{"mainAt":0}'
+    STATE_sei: '{}'
   }
   const jobCdEnv = { ...jobEnv, INPUT_CD: 'false' }
   const runEnv = {
     ...base,
     ...inputEnv({ ...common, scope: 'workflow', 'job-check-run-id': String(job.id) }),
-    STATE_sei: '{"mainAt":0}'
+    STATE_sei: '{}'
   }
   const bare = () => timeNode(['-e', '0'], base)
 

@@ -238,7 +238,11 @@ export async function collectFinishedJob(
   const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? end
   const options = await optionsFor(
     inputs,
-    { run: info, cdTarget: { sha: run.head_sha, runId: run.id, jobId: job.id, since }, finished: run },
+    {
+      run: info,
+      cdTarget: { sha: run.head_sha, runId: run.id, jobId: job.id, since },
+      finished: run
+    },
     client,
     notices
   )

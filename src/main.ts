@@ -8,21 +8,20 @@ export const NO_KEY_NOTICE =
   'api-key is empty (pull requests from forks get no secrets), so nothing will be reported to SEI; the job is not affected.'
 
 export function run(env: NodeJS.ProcessEnv = process.env): void {
-  const mainAt = Date.now()
   setSecret(getInput('api-key', env))
   setSecret(getInput('github-token', env))
   if (keyMissing(env)) {
     notice(NO_KEY_NOTICE)
-    saveMainState({ mainAt, skip: 'no-key' }, env)
+    saveMainState({ skip: 'no-key' }, env)
     return
   }
   try {
     readInputs(env)
-    saveMainState({ mainAt }, env)
+    saveMainState({}, env)
   } catch (cause) {
     const message =
       cause instanceof InputError ? cause.message : `Unexpected error: ${String(cause)}`
-    saveMainState({ mainAt, skip: 'input' }, env)
+    saveMainState({ skip: 'input' }, env)
     if (failOnErrorAsked(env)) setFailed(message)
     else warning(`${message} Nothing will be reported.`, 'sei-cicd-action')
   }

@@ -54,10 +54,6 @@ export function info(message: string): void {
   writeLine(redact(message))
 }
 
-export function debug(message: string): void {
-  command('debug', message)
-}
-
 export function notice(message: string): void {
   command('notice', message)
 }

@@ -5,8 +5,6 @@ import { getState, saveState } from './runner.js'
 export const STATE_KEY = 'sei'
 
 export interface MainState {
-  /** When the main step ran (epoch ms). */
-  mainAt: number
   /** Why the post step must do nothing; already told to the user by the main step. */
   skip?: string
 }

@@ -119,7 +119,9 @@ export function startFakeGitHub(world = {}) {
         .filter((run) => !before || Date.parse(run.created_at) < Date.parse(before))
         .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))
       const perPage = Number(url.searchParams.get('per_page') ?? 30)
-      return send(res, { body: { total_count: runs.length, workflow_runs: runs.slice(0, perPage) } })
+      return send(res, {
+        body: { total_count: runs.length, workflow_runs: runs.slice(0, perPage) }
+      })
     }
     if (rest === '/deployments') {
       const sha = url.searchParams.get('sha')

@@ -13,16 +13,30 @@ export class UsageError extends Error {
 export type OptionSpec = Record<string, { type: 'string' | 'boolean' }>
 export type OptionValues = Record<string, string | boolean | undefined>
 
+export interface CommandLine {
+  values: OptionValues
+  positionals: string[]
+}
+
+/** Parses `args` against `spec` (plus --help/-h), operands such as FILE allowed. */
+export function parseCommandLine(args: string[], spec: OptionSpec): CommandLine {
+  return parse(args, spec, true)
+}
+
 /** Parses `args` against `spec` (plus --help/-h); throws UsageError naming the problem. */
 export function parseOptions(args: string[], spec: OptionSpec): OptionValues {
+  return parse(args, spec, false).values
+}
+
+function parse(args: string[], spec: OptionSpec, allowPositionals: boolean): CommandLine {
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args,
       options: { ...spec, help: { type: 'boolean', short: 'h' } },
       strict: true,
-      allowPositionals: false
+      allowPositionals
     })
-    return values as OptionValues
+    return { values: values as OptionValues, positionals }
   } catch (cause) {
     throw new UsageError((cause as Error).message.split('\n')[0]!)
   }
@@ -50,12 +64,68 @@ export function timeoutOption(values: OptionValues, fallback: number): number {
   return value
 }
 
+export const DEFAULT_KEY_ENV = 'SEI_API_KEY'
+
+/** The options that give the SEI API key, for a command's option spec. */
+export const API_KEY_OPTIONS = {
+  'api-key-env': { type: 'string' },
+  'api-key': { type: 'string' }
+} as const
+
+export interface ApiKey {
+  key: string
+  /** Where the key came from, for messages: "the key in SEI_API_KEY". */
+  source: string
+}
+
+/** The key from --api-key (with a warning), else from the variable --api-key-env names. */
+export function apiKeyOption(values: OptionValues, env: NodeJS.ProcessEnv): ApiKey {
+  const given = stringOption(values, 'api-key')
+  if (given !== undefined) {
+    err(
+      `Warning: --api-key leaves the key in your shell history; prefer ${DEFAULT_KEY_ENV}=... in the environment.`
+    )
+    if (given === '') throw new UsageError('--api-key is empty.')
+    hideSecret(given)
+    return { key: given, source: 'the --api-key value' }
+  }
+  const name = stringOption(values, 'api-key-env') || DEFAULT_KEY_ENV
+  const key = (env[name] ?? '').trim()
+  if (key === '') {
+    throw new UsageError(
+      `No API key: the environment variable ${name} is empty. Set it to a Harness SEI API key (or name another variable with --api-key-env).`
+    )
+  }
+  hideSecret(key)
+  return { key, source: `the key in ${name}` }
+}
+
+const secrets = new Set<string>()
+
+/**
+ * Keeps `value` out of everything `out` and `err` print. The runner's setSecret cannot
+ * serve a terminal: it announces the value in an ::add-mask:: line on stdout.
+ */
+export function hideSecret(value: string): void {
+  if (value !== '') secrets.add(value)
+}
+
+function masked(text: string): string {
+  let shown = text
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    shown = shown.split(secret).join('***')
+  }
+  return shown
+}
+
 export function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+  const shown = masked(text)
+  process.stdout.write(shown.endsWith('\n') ? shown : `${shown}\n`)
 }
 
 export function err(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`)
+  const shown = masked(text)
+  process.stderr.write(shown.endsWith('\n') ? shown : `${shown}\n`)
 }
 
 /** Runs a command body: usage errors print the help and give 2, other errors give 1. */

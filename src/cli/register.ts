@@ -3,7 +3,7 @@
 import { CLI } from './invocation.js'
 import { resolveApiBase } from '../endpoints.js'
 import { Budget } from '../http/retry.js'
-import { createTransport } from '../http/transport.js'
+import { createTransport, ProxyConfigError } from '../http/transport.js'
 import { createInstance, InstanceError } from '../sei/instances.js'
 import type { Command } from './main.js'
 import {
@@ -134,5 +134,5 @@ async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number>
 
 export const command: Command = {
   summary: 'create an SEI CI/CD instance and print its GUID and the workflow lines to paste',
-  run: (args, env) => runCommand(HELP, () => register(args, env), [InstanceError])
+  run: (args, env) => runCommand(HELP, () => register(args, env), [InstanceError, ProxyConfigError])
 }

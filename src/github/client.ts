@@ -8,6 +8,7 @@ import {
   type RetryHooks,
   type RetryPolicy
 } from '../http/retry.js'
+import { answerMessage } from '../http/answer.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 import type { GitHubDeployment, GitHubDeploymentStatus, GitHubJob, GitHubRun } from './types.js'
 
@@ -64,7 +65,11 @@ export interface GitHubClient {
   listAttemptJobs(runId: number, attempt: number): Promise<GitHubJob[]>
   getRun(runId: number): Promise<GitHubRun>
   /** The latest push run of a workflow on a branch created before `before` (ISO), if any. */
-  previousPushRun(workflowId: number, branch: string, before: string): Promise<GitHubRun | undefined>
+  previousPushRun(
+    workflowId: number,
+    branch: string,
+    before: string
+  ): Promise<GitHubRun | undefined>
   getRunAttempt(runId: number, attempt: number): Promise<GitHubRun>
   listDeployments(sha: string): Promise<GitHubDeployment[]>
   listDeploymentStatuses(deploymentId: number): Promise<GitHubDeploymentStatus[]>
@@ -77,13 +82,7 @@ export interface GitHubClient {
 }
 
 function messageOf(response: HttpResponse): string {
-  try {
-    const body = JSON.parse(response.body) as { message?: unknown }
-    if (typeof body.message === 'string') return body.message
-  } catch {
-    // not JSON
-  }
-  return response.body.slice(0, 200).replace(/\s+/g, ' ').trim()
+  return answerMessage(response, ['message'])
 }
 
 function resetTime(response: HttpResponse): string {

@@ -1,7 +1,7 @@
 // One HTTP request at a time, over node:http(s) directly. undici is loaded only when
 // a proxy variable is set (its EnvHttpProxyAgent honours HTTPS_PROXY, HTTP_PROXY and
 // NO_PROXY): loading and warming undici costs more than the rest of the post step.
-import type { Agent as HttpAgent, IncomingMessage } from 'node:http'
+import type { Agent as HttpAgent } from 'node:http'
 
 export interface HttpRequest {
   method: 'GET' | 'POST'
@@ -61,7 +61,7 @@ export function proxySecrets(env: NodeJS.ProcessEnv): string[] {
   return secrets
 }
 
-function flatHeaders(raw: IncomingMessage['headers']): Record<string, string> {
+function flatHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(raw)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
@@ -151,11 +151,11 @@ async function proxyTransport(): Promise<Transport> {
           bodyTimeout: request.timeoutMs,
           signal: AbortSignal.timeout(request.timeoutMs)
         })
-        const headers: Record<string, string> = {}
-        for (const [name, value] of Object.entries(res.headers)) {
-          if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
+        return {
+          status: res.statusCode,
+          headers: flatHeaders(res.headers),
+          body: await res.body.text()
         }
-        return { status: res.statusCode, headers, body: await res.body.text() }
       } catch (cause) {
         const error = cause as Error
         if (error.name === 'TimeoutError' || error.name === 'AbortError') {

@@ -12,8 +12,6 @@ export interface RunInfo extends RunIdentity {
   sha: string
   branch: string
   actor: string
-  /** Start of the run attempt, when known (ISO). */
-  startedAt?: string
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -44,11 +42,10 @@ export function runFromContext(context: RunnerContext): RunInfo {
   }
 }
 
-/** A run read from the API. `event` is the payload when one is at hand (workflow_run's). */
+/** A run read from the API: it carries no event payload. */
 export function runFromApi(
   context: Pick<RunnerContext, 'owner' | 'repo' | 'serverUrl'>,
-  run: GitHubRun,
-  event: Record<string, unknown> = {}
+  run: GitHubRun
 ): RunInfo {
   return {
     owner: context.owner,
@@ -59,10 +56,9 @@ export function runFromApi(
     runNumber: run.run_number,
     runAttempt: run.run_attempt ?? 1,
     eventName: run.event,
-    event,
+    event: {},
     sha: run.head_sha,
     branch: run.head_branch ?? '',
-    actor: run.triggering_actor?.login ?? run.actor?.login ?? '',
-    startedAt: run.run_started_at ?? run.created_at
+    actor: run.triggering_actor?.login ?? run.actor?.login ?? ''
   }
 }

@@ -1,12 +1,9 @@
 // The undelivered payload in the job summary, collapsed, so that nothing is lost even
 // when the runner's temporary directory is gone.
+import { escapeHtml } from './markdown.js'
 
 /** The job summary holds at most 1 MiB per step; a larger payload is left to the file. */
 export const MAX_SUMMARY_PAYLOAD_BYTES = 512 * 1024
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-}
 
 export function keptPayloadBlock(json: string, keptFile?: string): string {
   const bytes = Buffer.byteLength(json, 'utf8')

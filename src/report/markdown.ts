@@ -7,6 +7,11 @@ const HTML: Readonly<Record<string, string>> = {
   '"': '&quot;'
 }
 
+/** Escapes what would start HTML markup: enough inside <pre>, where quotes are plain text. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>]/g, (char) => HTML[char]!)
+}
+
 /** Escapes HTML and Markdown syntax, table pipes included, and flattens newlines. */
 export function escapeMarkdown(text: string): string {
   return text

@@ -8,6 +8,7 @@ import {
   type RetryHooks,
   type RetryPolicy
 } from '../http/retry.js'
+import { answerMessage } from '../http/answer.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 
 export interface SeiTarget {
@@ -45,16 +46,9 @@ export function reportUrl(apiBase: string): string {
 }
 
 /** What SEI said in an error answer, on one line. */
+/** SEI names what is wrong in `payload` (400) or `message`. */
 export function seiMessage(response: HttpResponse): string {
-  try {
-    const body = JSON.parse(response.body) as { payload?: unknown; message?: unknown }
-    for (const value of [body.payload, body.message]) {
-      if (typeof value === 'string' && value) return value
-    }
-  } catch {
-    // not JSON
-  }
-  return response.body.slice(0, 200).replace(/\s+/g, ' ').trim() || 'no message'
+  return answerMessage(response, ['payload', 'message']) || 'no message'
 }
 
 function waitText(ms: number): string {

@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { HELP } from '../../src/cli/send.js'
 import {
   fakes,
   runCli,
@@ -142,10 +143,29 @@ describe('sei-cicd-action send FILE', () => {
       expect(sei.requests).toHaveLength(1)
       expect(sei.requests[0]!.headers.authorization).toBe(`ApiKey ${KEY}`)
       expect(run.stderr).toBe(
-        'Warning: --api-key leaves the key in your shell history and the process list; prefer the SEI_API_KEY environment variable.\n' +
-          `SEI refused the API key (HTTP 401): check --api-key, and that --sei-endpoint ("${sei.url}") is the Harness cluster the key belongs to.\n`
+        'Warning: --api-key leaves the key in your shell history; prefer SEI_API_KEY=... in the environment.\n' +
+          `SEI refused the API key (HTTP 401): check the --api-key value, and that --sei-endpoint ("${sei.url}") is the Harness cluster the key belongs to.\n`
       )
       expect(run.stdout).toBe('')
+    })
+  })
+
+  it('--api-key-env names the variable that holds the key, and SEI_API_KEY is then ignored', async () => {
+    const file = keptFile(JSON.stringify(keptReport()))
+    await withSei([], async (sei) => {
+      const run = await send(
+        ['send', file, '--api-key-env', 'SEI_KEY_CI', '--sei-endpoint', sei.url],
+        {
+          SEI_KEY_CI: 'sei-key-of-another-account',
+          SEI_API_KEY: KEY
+        }
+      )
+      expect(run.code).toBe(1)
+      expect(sei.requests).toHaveLength(1)
+      expect(sei.requests[0]!.headers.authorization).toBe('ApiKey sei-key-of-another-account')
+      expect(run.stderr).toBe(
+        `SEI refused the API key (HTTP 401): check the key in SEI_KEY_CI, and that --sei-endpoint ("${sei.url}") is the Harness cluster the key belongs to.\n`
+      )
     })
   })
 
@@ -157,40 +177,60 @@ describe('sei-cicd-action send FILE', () => {
       'Give the report file to send: sei-cicd-action send FILE.'
     ],
     [
+      'two files',
+      ['send', 'report-1.json', 'report-2.json'],
+      { SEI_API_KEY: KEY },
+      'Give one report file, not 2.'
+    ],
+    [
       'no key',
       ['send', 'report.json'],
       {},
-      'SEI_API_KEY is not set: export the SEI API key as SEI_API_KEY.'
+      'No API key: the environment variable SEI_API_KEY is empty. Set it to a Harness SEI API key (or name another variable with --api-key-env).'
     ],
     [
-      'an unknown option',
-      ['send', 'report.json', '--key', KEY],
-      { SEI_API_KEY: KEY },
-      'Unknown option "--key": see sei-cicd-action send --help.'
+      'an empty variable named by --api-key-env',
+      ['send', 'report.json', '--api-key-env', 'SEI_KEY_CI'],
+      { SEI_API_KEY: KEY, SEI_KEY_CI: ' ' },
+      'No API key: the environment variable SEI_KEY_CI is empty. Set it to a Harness SEI API key (or name another variable with --api-key-env).'
     ],
     [
       'an unknown cluster',
       ['send', 'report.json', '--sei-endpoint', 'prod9'],
       { SEI_API_KEY: KEY },
-      'Option --sei-endpoint "prod9" is not a known Harness cluster: use a cluster name (prod0, prod1, prod2, prod3, prod4, prod6, eu1) or the https:// URL of your SEI API base.'
+      '--sei-endpoint "prod9" is not a known Harness cluster: use a cluster name (prod0, prod1, prod2, prod3, prod4, prod6, eu1) or the https:// URL of your SEI API base.'
     ],
     [
       'plain http to a public host',
       ['send', 'report.json', '--sei-endpoint', 'http://sei.example.com/sei/api'],
       { SEI_API_KEY: KEY },
-      'Option --sei-endpoint "http://sei.example.com" uses plain http, which would send the API key unencrypted: use https:// (http is allowed only to localhost).'
+      '--sei-endpoint "http://sei.example.com" uses plain http, which would send the API key unencrypted: use https:// (http is allowed only to localhost).'
     ],
     [
-      'a bad timeout',
-      ['send', 'report.json', '--timeout-seconds', '-1'],
+      'a negative timeout',
+      ['send', 'report.json', '--timeout-seconds=-1'],
       { SEI_API_KEY: KEY },
-      'Option --timeout-seconds is "-1": use a whole number of seconds above 0.'
+      '--timeout-seconds is "-1": use a whole number from 1 to 600.'
+    ],
+    [
+      'a timeout above 600 s',
+      ['send', 'report.json', '--timeout-seconds', '601'],
+      { SEI_API_KEY: KEY },
+      '--timeout-seconds is "601": use a whole number from 1 to 600.'
     ]
-  ])('exits 2 on a wrong command line: %s', async (_name, args, env, message) => {
+  ])('exits 2 on a wrong command line, with the help: %s', async (_name, args, env, message) => {
     const run = await send(args, env)
     expect(run.code).toBe(2)
-    expect(run.stderr).toBe(message + '\n')
+    expect(run.stderr).toBe(`${message}\n\n${HELP}\n`)
     expect(run.stdout).toBe('')
+  })
+
+  it('exits 2 on an unknown option without echoing the value after it', async () => {
+    const run = await send(['send', 'report.json', '--key', KEY], { SEI_API_KEY: KEY })
+    expect(run.code).toBe(2)
+    expect(run.stderr.startsWith("Unknown option '--key'.")).toBe(true)
+    expect(run.stderr.endsWith(`\n\n${HELP}\n`)).toBe(true)
+    expect(output(run)).not.toContain(KEY)
   })
 
   it.each([
@@ -214,12 +254,18 @@ describe('sei-cicd-action send FILE', () => {
     })
   })
 
+  it('exits 1 when the file cannot be read', async () => {
+    const file = join(tmpdir(), 'sei-send-missing', 'report-9100000001-2-29679449011.json')
+    const run = await send(['send', file], { SEI_API_KEY: KEY })
+    expect(run).toMatchObject({ code: 1, stdout: '', stderr: `Cannot read ${file}: ENOENT.\n` })
+  })
+
   it('--help lists the options and exit codes', async () => {
     const run = await send(['send', '--help'])
-    expect(run.code).toBe(0)
+    expect(run).toMatchObject({ code: 0, stdout: `${HELP}\n`, stderr: '' })
     expect(run.stdout).toMatch(/^Usage: sei-cicd-action send FILE \[options\]$/m)
-    for (const option of ['--sei-endpoint', '--timeout-seconds', '--api-key', '--help']) {
-      expect(run.stdout).toContain(option)
+    for (const option of ['--sei-endpoint', '--timeout-seconds', '--api-key-env', '--api-key']) {
+      expect(run.stdout).toContain(`  ${option} `)
     }
     expect(run.stdout).toContain('Exit codes: 0 delivered; 1 not delivered')
   })
