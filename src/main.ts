@@ -23,6 +23,10 @@ export function run(env: NodeJS.ProcessEnv = process.env): void {
       cause instanceof InputError ? cause.message : `Unexpected error: ${String(cause)}`
     saveMainState({ skip: 'input' }, env)
     if (failOnErrorAsked(env)) setFailed(message)
-    else warning(`${message} Nothing will be reported.`, 'sei-cicd-action')
+    else
+      warning(
+        `${message} Nothing will be reported. The job is not affected (fail-on-error is false).`,
+        'sei-cicd-action'
+      )
   }
 }

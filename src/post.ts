@@ -81,7 +81,10 @@ function keepPayload(collected: Collected, env: NodeJS.ProcessEnv): string | und
     writeFileSync(file, runner.redact(JSON.stringify(collected.payload, null, 2)) + '\n', 'utf8')
     return file
   } catch (cause) {
-    runner.warning(`Could not keep the payload in ${file}: ${(cause as Error).message}.`)
+    runner.warning(
+      `Could not keep the payload in ${file}: ${(cause as Error).message}.`,
+      'sei-cicd-action'
+    )
     return undefined
   }
 }

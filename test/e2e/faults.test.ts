@@ -505,7 +505,7 @@ describe('a bad input with fail-on-error false', () => {
     const run = await runWith({ inputs: { 'instance-guid': '4f9c2d1e-8b7a-4c3d-9e2f' } })
     expect([run.main.code, run.post.code]).toEqual([0, 0])
     expect(run.main.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))).toEqual([
-      '::warning title=sei-cicd-action::Input "instance-guid" is "4f9c2d1e-8b7a-4c3d-9e2f", which is not a GUID: use the 36-character id SEI gave the CI/CD instance (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx). Nothing will be reported.',
+      '::warning title=sei-cicd-action::Input "instance-guid" is "4f9c2d1e-8b7a-4c3d-9e2f", which is not a GUID: use the 36-character id SEI gave the CI/CD instance (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx). Nothing will be reported. The job is not affected (fail-on-error is false).',
       ''
     ])
     expect(run.main.stderr).toBe('')
