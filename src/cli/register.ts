@@ -7,10 +7,12 @@ import { createTransport, ProxyConfigError } from '../http/transport.js'
 import { createInstance, InstanceError } from '../sei/instances.js'
 import type { Command } from './main.js'
 import {
+  API_KEY_OPTIONS,
+  apiKeyOption,
+  DEFAULT_KEY_ENV,
   err,
   EXIT_OK,
   out,
-  type OptionValues,
   parseOptions,
   requireOption,
   runCommand,
@@ -21,7 +23,6 @@ import {
 import { DEFAULT_INSTANCE_NAME, stepLines } from './paste.js'
 
 const DEFAULT_TYPE = 'jenkins'
-const DEFAULT_KEY_ENV = 'SEI_API_KEY'
 
 export const HELP = `Usage: sei-cicd-action register --integration-id ID [options]
 
@@ -56,30 +57,10 @@ const OPTIONS = {
   name: { type: 'string' },
   type: { type: 'string' },
   'sei-endpoint': { type: 'string' },
-  'api-key-env': { type: 'string' },
-  'api-key': { type: 'string' },
+  ...API_KEY_OPTIONS,
   'timeout-seconds': { type: 'string' },
   quiet: { type: 'boolean' }
 } as const
-
-function apiKey(values: OptionValues, env: NodeJS.ProcessEnv) {
-  const given = stringOption(values, 'api-key')
-  if (given !== undefined) {
-    err(
-      `Warning: --api-key leaves the key in your shell history; prefer ${DEFAULT_KEY_ENV}=... in the environment.`
-    )
-    if (given === '') throw new UsageError('--api-key is empty.')
-    return { key: given, source: 'the --api-key value' }
-  }
-  const name = stringOption(values, 'api-key-env') || DEFAULT_KEY_ENV
-  const key = (env[name] ?? '').trim()
-  if (key === '') {
-    throw new UsageError(
-      `No API key: the environment variable ${name} is empty. Set it to a Harness SEI API key (or name another variable with --api-key-env).`
-    )
-  }
-  return { key, source: `the key in ${name}` }
-}
 
 async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const values = parseOptions(args, OPTIONS)
@@ -94,7 +75,7 @@ async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number>
   const endpoint = resolveApiBase(endpointName, '--sei-endpoint')
   if ('error' in endpoint) throw new UsageError(endpoint.error)
   const timeoutSeconds = timeoutOption(values, 30)
-  const { key, source } = apiKey(values, env)
+  const { key, source } = apiKeyOption(values, env)
   const transport = await createTransport(env)
   try {
     const guid = await createInstance(
