@@ -113,7 +113,7 @@ async function send(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
         apiBase: endpoint.base,
         apiKey: key,
         endpointName,
-        names: { key: source, endpoint: '--sei-endpoint' }
+        names: { key: source, endpoint: '--sei-endpoint', timeout: '--timeout-seconds' }
       },
       transport,
       new Budget(timeoutSeconds * 1000),

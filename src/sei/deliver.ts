@@ -17,10 +17,14 @@ export interface SeiTarget {
   /** How the user named it (a cluster name or URL), for messages. */
   endpointName: string
   /** Where the user set the key and the endpoint, for messages (the action's inputs by default). */
-  names?: { key: string; endpoint: string }
+  names?: { key: string; endpoint: string; timeout: string }
 }
 
-const ACTION_NAMES = { key: 'the api-key secret', endpoint: 'sei-endpoint' }
+const ACTION_NAMES = {
+  key: 'the api-key secret',
+  endpoint: 'sei-endpoint',
+  timeout: 'timeout-seconds'
+}
 
 export type FailureKind = 'auth' | 'rejected' | 'not-found' | 'server' | 'network' | 'timeout'
 
@@ -89,13 +93,13 @@ function failure(response: HttpResponse, target: SeiTarget, url: string, deliver
   }
   if (delivery.refusedWaitMs !== undefined) {
     return new DeliveryError(
-      `SEI answered HTTP ${status} and asked to wait ${waitText(delivery.refusedWaitMs)}, ${delivery.refusedBy === 'cap' ? `longer than the ${waitText(DEFAULT_POLICY.maxRetryAfterMs)} this action waits at most` : 'longer than timeout-seconds leaves'}: re-send the kept payload later.`,
+      `SEI answered HTTP ${status} and asked to wait ${waitText(delivery.refusedWaitMs)}, ${delivery.refusedBy === 'cap' ? `longer than the ${waitText(DEFAULT_POLICY.maxRetryAfterMs)} this action waits at most` : `longer than ${names.timeout} leaves`}: re-send the kept payload later.`,
       'server',
       attempts
     )
   }
   return new DeliveryError(
-    `SEI answered HTTP ${status} on each of ${attempts} attempt(s)${delivery.outOfTime ? ' within timeout-seconds' : ''}: ${seiMessage(response)}.`,
+    `SEI answered HTTP ${status} on each of ${attempts} attempt(s)${delivery.outOfTime ? ` within ${names.timeout}` : ''}: ${seiMessage(response)}.`,
     'server',
     attempts
   )
@@ -132,15 +136,16 @@ export async function deliver(
   }
   if (response) throw failure(response, target, url, delivery)
   const reason = delivery.error?.message ?? 'no answer'
+  const names = target.names ?? ACTION_NAMES
   if (delivery.error?.code === 'ETIMEDOUT') {
     throw new DeliveryError(
-      `SEI at ${url} did not answer within timeout-seconds (${reason}, ${delivery.attempts} attempt(s)): raise timeout-seconds, or check that the runner can reach it.`,
+      `SEI at ${url} did not answer within ${names.timeout} (${reason}, ${delivery.attempts} attempt(s)): raise ${names.timeout}, or check that the runner can reach it.`,
       'timeout',
       delivery.attempts
     )
   }
   throw new DeliveryError(
-    `Could not reach SEI at ${url} (${reason}, ${delivery.attempts} attempt(s)): check sei-endpoint and the runner's network or proxy settings.`,
+    `Could not reach SEI at ${url} (${reason}, ${delivery.attempts} attempt(s)): check ${names.endpoint} and the runner's network or proxy settings.`,
     'network',
     delivery.attempts
   )

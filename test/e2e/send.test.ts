@@ -254,6 +254,19 @@ describe('sei-cicd-action send FILE', () => {
     })
   })
 
+  it('names its own options, not the action inputs, when SEI cannot be reached', async () => {
+    const file = keptFile(JSON.stringify(keptReport()))
+    const closed = await withSei([], async (sei) => sei.url)
+    const run = await send(['send', file, '--sei-endpoint', closed, '--timeout-seconds=1'], {
+      SEI_API_KEY: KEY
+    })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(
+      /^Could not reach SEI at http:\/\/127\.0\.0\.1:\d+\/v1\/custom-cicd \(ECONNREFUSED.*\): check --sei-endpoint and the runner's network or proxy settings\.$/m
+    )
+    expect(output(run)).not.toContain(KEY)
+  })
+
   it('exits 1 when the file cannot be read', async () => {
     const file = join(tmpdir(), 'sei-send-missing', 'report-9100000001-2-29679449011.json')
     const run = await send(['send', file], { SEI_API_KEY: KEY })
