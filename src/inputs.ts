@@ -265,16 +265,16 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   }
 }
 
-/**
- * True when the report would be sent but there is no key to send it with (pull
- * requests from forks get no secrets). Checked before anything else, so that such
- * a run is quiet even where other inputs come from secrets too.
- */
 /** fail-on-error as the runner passed it, readable even when other inputs are wrong. */
 export function failOnErrorAsked(env: NodeJS.ProcessEnv = process.env): boolean {
   return TRUE_WORDS.includes(getInput('fail-on-error', env))
 }
 
+/**
+ * True when the report would be sent but there is no key to send it with (pull
+ * requests from forks get no secrets). Checked before anything else, so that such
+ * a run is quiet even where other inputs come from secrets too.
+ */
 export function keyMissing(env: NodeJS.ProcessEnv = process.env): boolean {
   return getInput('api-key', env) === '' && !TRUE_WORDS.includes(getInput('dry-run', env))
 }

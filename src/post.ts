@@ -82,7 +82,7 @@ function keepPayload(collected: Collected, env: NodeJS.ProcessEnv): string | und
     return file
   } catch (cause) {
     runner.warning(
-      `Could not keep the payload in ${file}: ${(cause as Error).message}.`,
+      `Could not keep the payload in ${file}: ${(cause as Error).message}. The job is not affected.`,
       'sei-cicd-action'
     )
     return undefined
@@ -215,7 +215,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         if (inFlight.collected && !inFlight.kept) {
           inFlight.kept = true
           keepUndelivered(inFlight.collected, message, reportUrl(inputs.seiApiBase), env)
-        } else {
+        } else if (!inFlight.kept) {
           setOutputs(undefined, false, env)
           complain(message, env)
         }

@@ -3,6 +3,8 @@
 // Exit codes: 0 done, 1 the command failed (SEI or GitHub said no, a file is wrong),
 // 2 the command line is wrong (unknown command or option).
 
+import { proxySecrets } from '../http/transport.js'
+import { hideSecret } from './options.js'
 import * as preview from './preview.js'
 import * as register from './register.js'
 import * as send from './send.js'
@@ -35,6 +37,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stdout.write(usage() + '\n')
     return name === undefined ? 2 : 0
   }
+  for (const secret of proxySecrets(env)) hideSecret(secret)
   const command = COMMANDS[name]
   if (!command) {
     process.stderr.write(`Unknown command "${name}".\n\n${usage()}\n`)

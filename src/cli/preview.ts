@@ -12,6 +12,7 @@ import { PayloadError } from '../sei/schema.js'
 import type { Command } from './main.js'
 import {
   err,
+  hideSecret,
   EXIT_OK,
   out,
   parseOptions,
@@ -208,6 +209,7 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
       `No GitHub token: the environment variable ${tokenEnv} is empty. Set it to a token that can read ${repository} (for example ${tokenEnv}=$(gh auth token)).`
     )
   }
+  hideSecret(token)
   const inputs = previewInputs(values, runId, token)
   const apiUrl = httpUrl(
     stringOption(values, 'api-url') || env.GITHUB_API_URL || 'https://api.github.com',

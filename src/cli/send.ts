@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { resolveApiBase } from '../endpoints.js'
 import { Budget } from '../http/retry.js'
-import { createTransport, ProxyConfigError, proxySecrets } from '../http/transport.js'
+import { createTransport, ProxyConfigError } from '../http/transport.js'
 import { deliver, DeliveryError } from '../sei/deliver.js'
 import { foldPayload } from '../sei/fold.js'
 import { payloadSchema, type SeiPayload } from '../sei/schema.js'
@@ -15,7 +15,6 @@ import {
   DEFAULT_KEY_ENV,
   err,
   EXIT_OK,
-  hideSecret,
   out,
   parseCommandLine,
   runCommand,
@@ -91,7 +90,6 @@ function oneFile(files: string[]): string {
 }
 
 async function send(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  for (const secret of proxySecrets(env)) hideSecret(secret)
   const { values, positionals } = parseCommandLine(args, OPTIONS)
   if (values.help) {
     out(HELP)

@@ -101,6 +101,8 @@ export interface Delivery {
   refusedWaitMs?: number
   /** Why it was refused: over the policy's cap, or over what the budget has left. */
   refusedBy?: 'cap' | 'budget'
+  /** The policy's cap on waits, for the message. */
+  maxWaitMs?: number
 }
 
 function reasonOf(outcome: { response?: HttpResponse; error?: TransportError }): string {
@@ -140,7 +142,10 @@ export async function sendWithRetry(
     const waitMs = asked !== undefined ? asked : jitter
     if (waitMs > policy.maxRetryAfterMs || waitMs >= budget.remaining()) {
       const refusedBy: Delivery['refusedBy'] = waitMs > policy.maxRetryAfterMs ? 'cap' : 'budget'
-      const refused = asked !== undefined ? { refusedWaitMs: asked, refusedBy } : {}
+      const refused =
+        asked !== undefined
+          ? { refusedWaitMs: asked, refusedBy, maxWaitMs: policy.maxRetryAfterMs }
+          : {}
       return { ...outcome, attempts: attempt, outOfTime: true, ...refused }
     }
     hooks.onRetry?.(reasonOf(outcome), attempt, waitMs)

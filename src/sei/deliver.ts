@@ -1,6 +1,5 @@
 // POST the payload to SEI's custom CI/CD endpoint, with an explained outcome.
 import {
-  DEFAULT_POLICY,
   isRetriedStatus,
   sendWithRetry,
   type Budget,
@@ -49,8 +48,7 @@ export function reportUrl(apiBase: string): string {
   return `${apiBase}/v1/custom-cicd`
 }
 
-/** What SEI said in an error answer, on one line. */
-/** SEI names what is wrong in `payload` (400) or `message`. */
+/** What SEI said in an error answer, on one line: it names what is wrong in `payload` (400) or `message`. */
 export function seiMessage(response: HttpResponse): string {
   return answerMessage(response, ['payload', 'message']) || 'no message'
 }
@@ -93,7 +91,7 @@ function failure(response: HttpResponse, target: SeiTarget, url: string, deliver
   }
   if (delivery.refusedWaitMs !== undefined) {
     return new DeliveryError(
-      `SEI answered HTTP ${status} and asked to wait ${waitText(delivery.refusedWaitMs)}, ${delivery.refusedBy === 'cap' ? `longer than the ${waitText(DEFAULT_POLICY.maxRetryAfterMs)} this action waits at most` : `longer than ${names.timeout} leaves`}: re-send the kept payload later.`,
+      `SEI answered HTTP ${status} and asked to wait ${waitText(delivery.refusedWaitMs)}, ${delivery.refusedBy === 'cap' ? `longer than the ${waitText(delivery.maxWaitMs ?? 0)} this action waits at most` : `longer than ${names.timeout} leaves`}: re-send the kept payload later.`,
       'server',
       attempts
     )

@@ -82,9 +82,14 @@ export async function createInstance(
     neverSent
   )
   const response = delivery.response
+  const mayExist = `the instance may or may not exist; look for "${instance.name}" in SEI before trying again`
   if (!response) {
+    const reason = delivery.error?.message ?? 'no answer'
+    if (delivery.error && !neverSent(delivery.error)) {
+      throw new InstanceError(`SEI did not answer the create (${reason}): ${mayExist}.`)
+    }
     throw new InstanceError(
-      `Could not reach SEI at ${url} (${delivery.error?.message ?? 'no answer'}) in ${delivery.attempts} attempt(s): check --sei-endpoint and your network or proxy settings.`
+      `Could not reach SEI at ${url} (${reason}) in ${delivery.attempts} attempt(s): check --sei-endpoint and your network or proxy settings.`
     )
   }
   const status = response.status
@@ -92,7 +97,7 @@ export async function createInstance(
     const id = idOf(response.body)
     if (id) return id
     throw new InstanceError(
-      `SEI answered HTTP ${status} without an instance id (${seiMessage(response)}): the instance may or may not exist; look for "${instance.name}" in SEI before trying again.`
+      `SEI answered HTTP ${status} without an instance id (${seiMessage(response)}): ${mayExist}.`
     )
   }
   if (status === 401 || status === 403) {
@@ -109,6 +114,9 @@ export async function createInstance(
     throw new InstanceError(
       `SEI rejected the new instance (HTTP 400): ${seiMessage(response)}; check --integration-id ("${instance.integrationId}").`
     )
+  }
+  if (!wasNotProcessed(response)) {
+    throw new InstanceError(`SEI answered HTTP ${status} (${seiMessage(response)}): ${mayExist}.`)
   }
   throw new InstanceError(
     `SEI answered HTTP ${status} after ${delivery.attempts} attempt(s): ${seiMessage(response)}.`

@@ -192,6 +192,23 @@ describe('sei-cicd-action preview', () => {
     expect(github.requests).toHaveLength(1)
   })
 
+  it('masks the token when GitHub echoes it in an answer (exit 1)', async () => {
+    await github.close()
+    github = await startFakeGitHub({
+      ...world(),
+      faults: [
+        {
+          match: /\/actions\/runs\//,
+          responses: [{ status: 422, body: { message: `bad credentials Bearer ${TOKEN}` } }]
+        }
+      ]
+    })
+    const result = await preview([])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('bad credentials Bearer ***')
+    expect(result.stdout + result.stderr).not.toContain(TOKEN)
+  })
+
   it('says which option to check when the run does not exist (exit 1)', async () => {
     const result = await runCli(
       ['preview', '--repo', 'octo-org/octo-repo', '--run-id', '123', '--api-url', github.url],

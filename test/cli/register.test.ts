@@ -135,6 +135,9 @@ describe('sei-cicd-action register', () => {
     expect(result.code).toBe(1)
     expect(sei.requests).toHaveLength(1)
     expect(sei.instances).toHaveLength(0)
+    expect(result.stderr).toBe(
+      'SEI answered HTTP 500 (internal error): the instance may or may not exist; look for "GitHub Actions" in SEI before trying again.\n'
+    )
   })
 
   it.each([

@@ -164,7 +164,7 @@ describe('SEI retries what may pass and nothing else', () => {
     expect(run.log).toMatch(/^SEI: ECONNRESET: socket hang up on attempt 1; retrying in/m)
   })
 
-  it('an SEI that never answers ends the step within timeout-seconds, payload kept', async () => {
+  it('an SEI that never answers: the attempt times out inside the budget, well before the hard deadline, and the payload is kept', async () => {
     const run = await runWith({ sei: [{ status: 'hang' }], inputs: { 'timeout-seconds': '3' } })
     expect(run.post.ms).toBeGreaterThanOrEqual(2800)
     // A hang guard only: the step stops itself by timeout-seconds plus its 5 s grace.
