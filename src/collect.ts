@@ -164,6 +164,31 @@ async function finishedRunReport(
   )
 }
 
+/**
+ * The reporting job when the first listing did not show it running (the API lags the
+ * runner; without job.check_run_id, on older GHES, the runner name is all there is).
+ */
+async function reportingJobAfterLag(
+  context: RunnerContext,
+  client: GitHubClient,
+  notices: string[]
+): Promise<number | undefined> {
+  try {
+    const job = await findCurrentJob(client, {
+      runId: context.runId,
+      runAttempt: context.runAttempt,
+      runnerName: context.runnerName
+    })
+    return job.id
+  } catch (cause) {
+    if (!(cause instanceof GitHubError)) throw cause
+    notices.push(
+      `The job running this step could not be told apart (runner "${context.runnerName}"), so it is reported as a stage too.`
+    )
+    return undefined
+  }
+}
+
 async function currentRunReport(
   inputs: Inputs,
   context: RunnerContext,
@@ -176,7 +201,10 @@ async function currentRunReport(
     client.listAttemptJobs(context.runId, context.runAttempt),
     client.getRunAttempt(context.runId, context.runAttempt)
   ])
-  const reporting = inputs.jobCheckRunId ?? pickCurrentJob(jobs, context.runnerName)?.id
+  const reporting =
+    inputs.jobCheckRunId ??
+    pickCurrentJob(jobs, context.runnerName)?.id ??
+    (await reportingJobAfterLag(context, client, notices))
   const now = clock.now()
   const start = toMillis(attempt.run_started_at) ?? toMillis(attempt.created_at) ?? now
   const options = await optionsFor(

@@ -50,6 +50,23 @@ describe('scope: workflow reports the whole run attempt from its last job', () =
     ])
   })
 
+  it('without job-check-run-id (older GHES) it finds its own job by runner name, looking again while the API lags', async () => {
+    const reporter = { ...reporterJob(), runner_name: 'GitHub Actions 1000000012', runner_id: 12 }
+    const built = job({ id: 101, name: 'build', conclusion: 'success' })
+    const lagging = { total_count: 2, jobs: [built, { ...reporter, status: 'queued' }] }
+    const { payload, run: action } = await report({
+      world: {
+        attemptJobs: { [`${RUN_ID}/1`]: [built, reporter] },
+        runs: { [RUN_ID]: run() },
+        faults: [{ match: /\/attempts\/1\/jobs/, responses: [{ body: lagging }] }]
+      },
+      inputs: { scope: 'workflow', cd: 'false' },
+      event: pushEvent([])
+    })
+    expect(payload.job_run.stages.map((s) => s.id)).toEqual(['101'])
+    expect(action.log).not.toMatch(/could not be told apart/)
+  })
+
   it('cancelled and skipped jobs without a failure make it ABORTED; skipped jobs alone do not count', async () => {
     const world = {
       attemptJobs: {
