@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { collectReport, type Collected } from './collect.js'
 import { ContextError, readContext } from './context.js'
 import { createGitHubClient, GitHubError } from './github/client.js'
-import { Budget, realClock, type RetryHooks } from './http/retry.js'
+import { Budget, realClock, retryLog } from './http/retry.js'
 import {
   createTransport,
   ProxyConfigError,
@@ -121,16 +121,6 @@ function logPayload(collected: Collected): void {
   runner.endGroup()
 }
 
-function retryLogger(what: string): RetryHooks {
-  return {
-    onRetry(reason, attempt, waitMs) {
-      runner.info(
-        `${what}: ${reason} on attempt ${attempt}; retrying in ${(waitMs / 1000).toFixed(1)} s.`
-      )
-    }
-  }
-}
-
 async function report(
   inputs: Inputs,
   env: NodeJS.ProcessEnv,
@@ -146,7 +136,7 @@ async function report(
     repo: context.repo,
     transport,
     budget,
-    hooks: retryLogger('GitHub API')
+    hooks: retryLog('GitHub API', runner.info)
   })
   const built = await collectReport(inputs, context, client, realClock)
   for (const line of built.notices) runner.notice(line)
@@ -175,7 +165,7 @@ async function report(
       transport,
       budget,
       undefined,
-      retryLogger('SEI')
+      retryLog('SEI', runner.info)
     )
   } catch (cause) {
     if (inFlight.kept) return

@@ -5,7 +5,7 @@ import { collectFinishedJob, collectReport, type Collected } from '../collect.js
 import type { RunnerContext } from '../context.js'
 import { createGitHubClient, GitHubError, type GitHubClient } from '../github/client.js'
 import type { GitHubJob, GitHubRun } from '../github/types.js'
-import { Budget, realClock } from '../http/retry.js'
+import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport, ProxyConfigError } from '../http/transport.js'
 import { InputError, readInputs, type Inputs } from '../inputs.js'
 import { PayloadError } from '../sei/schema.js'
@@ -230,12 +230,7 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
       repo,
       transport,
       budget: new Budget(timeoutSeconds * 1000),
-      hooks: {
-        onRetry: (reason, attempt, waitMs) =>
-          err(
-            `GitHub API: ${reason} on attempt ${attempt}; retrying in ${(waitMs / 1000).toFixed(1)} s.`
-          )
-      }
+      hooks: retryLog('GitHub API', err)
     })
     const wanted = stringOption(values, 'job')
     let report: Collected

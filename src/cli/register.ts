@@ -2,7 +2,7 @@
 // prints its GUID with the lines to paste into a workflow.
 import { CLI } from './invocation.js'
 import { resolveApiBase } from '../endpoints.js'
-import { Budget } from '../http/retry.js'
+import { Budget, retryLog } from '../http/retry.js'
 import { createTransport, ProxyConfigError } from '../http/transport.js'
 import { createInstance, InstanceError } from '../sei/instances.js'
 import type { Command } from './main.js'
@@ -84,10 +84,7 @@ async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number>
       transport,
       new Budget(timeoutSeconds * 1000),
       undefined,
-      {
-        onRetry: (reason, attempt, waitMs) =>
-          err(`SEI: ${reason} on attempt ${attempt}; retrying in ${(waitMs / 1000).toFixed(1)} s.`)
-      }
+      retryLog('SEI', err)
     )
     if (values.quiet) {
       out(guid)

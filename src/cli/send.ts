@@ -3,7 +3,7 @@
 // is harmless: SEI keeps one run per job and build_number, and the first post wins.
 import { readFileSync } from 'node:fs'
 import { resolveApiBase } from '../endpoints.js'
-import { Budget } from '../http/retry.js'
+import { Budget, retryLog } from '../http/retry.js'
 import { createTransport, ProxyConfigError } from '../http/transport.js'
 import { deliver, DeliveryError } from '../sei/deliver.js'
 import { foldPayload } from '../sei/fold.js'
@@ -116,10 +116,7 @@ async function send(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       transport,
       new Budget(timeoutSeconds * 1000),
       undefined,
-      {
-        onRetry: (reason, attempt, waitMs) =>
-          err(`SEI: ${reason} on attempt ${attempt}; retrying in ${(waitMs / 1000).toFixed(1)} s.`)
-      }
+      retryLog('SEI', err)
     )
     out(
       `Sent ${folded.payload.job_full_name} #${folded.payload.build_number} to ${done.url}: HTTP ${done.status} after ${done.attempts} attempt(s).`

@@ -90,6 +90,17 @@ export interface RetryHooks {
   onRetry?(reason: string, attempt: number, waitMs: number): void
 }
 
+/** Hooks that tell each retry, as it happens, in one line naming `what` was asked. */
+export function retryLog(what: string, write: (line: string) => void): RetryHooks {
+  return {
+    onRetry(reason, attempt, waitMs) {
+      write(
+        `${what}: ${reason} on attempt ${attempt}; retrying in ${(waitMs / 1000).toFixed(1)} s.`
+      )
+    }
+  }
+}
+
 /** The last answer or error, after retries ran out or the budget did. */
 export interface Delivery {
   response?: HttpResponse
