@@ -70,6 +70,11 @@ async function upstreamRun(
   return undefined
 }
 
+/** How a failed GitHub call ended, for a notice: its HTTP status, or no answer. */
+function failureStatus(cause: unknown): string {
+  return cause instanceof GitHubError && cause.status ? `HTTP ${cause.status}` : 'no answer'
+}
+
 /** The push's full commit list when its payload was cut short; undefined keeps the payload's. */
 async function comparedCommits(
   run: RunInfo,
@@ -81,8 +86,7 @@ async function comparedCommits(
   try {
     return await client.compareCommits(range.base, range.head)
   } catch (cause) {
-    const status =
-      cause instanceof GitHubError && cause.status ? `HTTP ${cause.status}` : 'no answer'
+    const status = failureStatus(cause)
     notices.push(
       `The push event lists only ${pushedCommits(run.event).length} commits and the compare API could not give the rest (${status} on ${range.base.slice(0, 7)}...${range.head.slice(0, 7)}), so only those are reported.`
     )
@@ -106,8 +110,7 @@ async function finishedPushCommits(
     if (!previous || previous.head_sha === run.head_sha) return undefined
     return await client.compareCommits(previous.head_sha, run.head_sha)
   } catch (cause) {
-    const status =
-      cause instanceof GitHubError && cause.status ? `HTTP ${cause.status}` : 'no answer'
+    const status = failureStatus(cause)
     notices.push(
       `The commits of push run ${run.id} could not be listed (${status}), so only its head commit is reported.`
     )

@@ -1,5 +1,6 @@
 // Command-line options of the CLI commands: parsed strictly, so that a typo is a
 // usage error (exit 2) rather than an option silently ignored.
+import { resolveApiBase } from '../endpoints.js'
 import { parseArgs } from 'node:util'
 
 export const EXIT_OK = 0
@@ -65,6 +66,14 @@ export function timeoutOption(values: OptionValues, fallback: number): number {
 }
 
 export const DEFAULT_KEY_ENV = 'SEI_API_KEY'
+
+/** --sei-endpoint as the user wrote it (default prod2) and the API base it names. */
+export function seiEndpointOption(values: OptionValues): { name: string; base: string } {
+  const name = stringOption(values, 'sei-endpoint') || 'prod2'
+  const endpoint = resolveApiBase(name, '--sei-endpoint')
+  if ('error' in endpoint) throw new UsageError(endpoint.error)
+  return { name, base: endpoint.base }
+}
 
 /** The options that give the SEI API key, for a command's option spec. */
 export const API_KEY_OPTIONS = {

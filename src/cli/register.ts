@@ -1,7 +1,6 @@
 // `sei-cicd-action register`: creates the SEI CI/CD instance that reports name, and
 // prints its GUID with the lines to paste into a workflow.
 import { CLI } from './invocation.js'
-import { resolveApiBase } from '../endpoints.js'
 import { Budget, retryLog } from '../http/retry.js'
 import { createTransport, ProxyConfigError } from '../http/transport.js'
 import { createInstance, InstanceError } from '../sei/instances.js'
@@ -16,9 +15,9 @@ import {
   parseOptions,
   requireOption,
   runCommand,
+  seiEndpointOption,
   stringOption,
-  timeoutOption,
-  UsageError
+  timeoutOption
 } from './options.js'
 import { DEFAULT_INSTANCE_NAME, stepLines } from './paste.js'
 
@@ -71,16 +70,14 @@ async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number>
   const integrationId = requireOption(values, 'integration-id')
   const name = stringOption(values, 'name') || DEFAULT_INSTANCE_NAME
   const type = stringOption(values, 'type') || DEFAULT_TYPE
-  const endpointName = stringOption(values, 'sei-endpoint') || 'prod2'
-  const endpoint = resolveApiBase(endpointName, '--sei-endpoint')
-  if ('error' in endpoint) throw new UsageError(endpoint.error)
+  const { name: endpointName, base: apiBase } = seiEndpointOption(values)
   const timeoutSeconds = timeoutOption(values, 30)
   const { key, source } = apiKeyOption(values, env)
   const transport = await createTransport(env)
   try {
     const guid = await createInstance(
       { integrationId, name, type },
-      { apiBase: endpoint.base, apiKey: key, endpointName, keySource: source },
+      { apiBase, apiKey: key, endpointName, keySource: source },
       transport,
       new Budget(timeoutSeconds * 1000),
       undefined,

@@ -2,7 +2,6 @@
 // not take it, with the action's retry policy and time budget. Sending a report twice
 // is harmless: SEI keeps one run per job and build_number, and the first post wins.
 import { readFileSync } from 'node:fs'
-import { resolveApiBase } from '../endpoints.js'
 import { Budget, retryLog } from '../http/retry.js'
 import { createTransport, ProxyConfigError } from '../http/transport.js'
 import { deliver, DeliveryError } from '../sei/deliver.js'
@@ -18,7 +17,7 @@ import {
   out,
   parseCommandLine,
   runCommand,
-  stringOption,
+  seiEndpointOption,
   timeoutOption,
   UsageError
 } from './options.js'
@@ -96,9 +95,7 @@ async function send(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return EXIT_OK
   }
   const file = oneFile(positionals)
-  const endpointName = stringOption(values, 'sei-endpoint') || 'prod2'
-  const endpoint = resolveApiBase(endpointName, '--sei-endpoint')
-  if ('error' in endpoint) throw new UsageError(endpoint.error)
+  const { name: endpointName, base: apiBase } = seiEndpointOption(values)
   const timeoutSeconds = timeoutOption(values, 60)
   const { key, source } = apiKeyOption(values, env)
   const transport = await createTransport(env)
@@ -108,7 +105,7 @@ async function send(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const done = await deliver(
       JSON.stringify(folded.payload),
       {
-        apiBase: endpoint.base,
+        apiBase,
         apiKey: key,
         endpointName,
         names: { key: source, endpoint: '--sei-endpoint', timeout: '--timeout-seconds' }

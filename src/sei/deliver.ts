@@ -8,7 +8,7 @@ import {
   type RetryPolicy
 } from '../http/retry.js'
 import { answerMessage } from '../http/answer.js'
-import type { HttpResponse, Transport } from '../http/transport.js'
+import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js'
 
 export interface SeiTarget {
   apiBase: string
@@ -103,6 +103,20 @@ function failure(response: HttpResponse, target: SeiTarget, url: string, deliver
   )
 }
 
+/** A POST to SEI: its API key scheme and a JSON body. */
+export function seiPost(url: string, apiKey: string, body: string): Omit<HttpRequest, 'timeoutMs'> {
+  return {
+    method: 'POST',
+    url,
+    headers: {
+      authorization: `ApiKey ${apiKey}`,
+      'content-type': 'application/json',
+      'user-agent': 'sei-cicd-action'
+    },
+    body
+  }
+}
+
 export async function deliver(
   body: string,
   target: SeiTarget,
@@ -114,16 +128,7 @@ export async function deliver(
   const url = reportUrl(target.apiBase)
   const delivery = await sendWithRetry(
     transport,
-    {
-      method: 'POST',
-      url,
-      headers: {
-        authorization: `ApiKey ${target.apiKey}`,
-        'content-type': 'application/json',
-        'user-agent': 'sei-cicd-action'
-      },
-      body
-    },
+    seiPost(url, target.apiKey, body),
     budget,
     policy,
     hooks

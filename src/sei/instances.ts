@@ -1,7 +1,7 @@
 // Creating a CI/CD instance in SEI: the GUID every report names.
 import { sendWithRetry, type Budget, type RetryHooks, type RetryPolicy } from '../http/retry.js'
 import type { HttpResponse, Transport, TransportError } from '../http/transport.js'
-import { seiMessage } from './deliver.js'
+import { seiMessage, seiPost } from './deliver.js'
 
 export interface NewInstance {
   integrationId: string
@@ -61,20 +61,15 @@ export async function createInstance(
   const url = instancesUrl(target.apiBase)
   const delivery = await sendWithRetry(
     transport,
-    {
-      method: 'POST',
+    seiPost(
       url,
-      headers: {
-        authorization: `ApiKey ${target.apiKey}`,
-        'content-type': 'application/json',
-        'user-agent': 'sei-cicd-action'
-      },
-      body: JSON.stringify({
+      target.apiKey,
+      JSON.stringify({
         integration_id: instance.integrationId,
         name: instance.name,
         type: instance.type
       })
-    },
+    ),
     budget,
     policy,
     hooks,
