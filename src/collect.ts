@@ -3,7 +3,7 @@
 import type { RunnerContext } from './context.js'
 import { GitHubError, type GitHubClient } from './github/client.js'
 import { decideCd, type DeploymentTarget } from './github/deployments.js'
-import { findCurrentJob, pickCurrentJob } from './github/find-job.js'
+import { findCurrentJob, pickCurrentJob, type JobLocator } from './github/find-job.js'
 import type { GitHubJob, GitHubRun } from './github/types.js'
 import type { Clock } from './http/retry.js'
 import type { Inputs } from './inputs.js'
@@ -167,6 +167,16 @@ async function finishedRunReport(
   )
 }
 
+/** What tells this step's job apart: its id when the runner gives one, else its runner. */
+function jobLocator(context: RunnerContext, checkRunId?: number): JobLocator {
+  return {
+    runId: context.runId,
+    runAttempt: context.runAttempt,
+    runnerName: context.runnerName,
+    ...(checkRunId === undefined ? {} : { checkRunId })
+  }
+}
+
 /**
  * The reporting job when the first listing did not show it running (the API lags the
  * runner; without job.check_run_id, on older GHES, the runner name is all there is).
@@ -177,11 +187,7 @@ async function reportingJobAfterLag(
   notices: string[]
 ): Promise<number | undefined> {
   try {
-    const job = await findCurrentJob(client, {
-      runId: context.runId,
-      runAttempt: context.runAttempt,
-      runnerName: context.runnerName
-    })
+    const job = await findCurrentJob(client, jobLocator(context))
     return job.id
   } catch (cause) {
     if (!(cause instanceof GitHubError)) throw cause
@@ -233,12 +239,7 @@ async function currentJobReport(
   notices: string[]
 ): Promise<Report> {
   const info = runFromContext(context)
-  const job = await findCurrentJob(client, {
-    runId: context.runId,
-    runAttempt: context.runAttempt,
-    runnerName: context.runnerName,
-    checkRunId: inputs.jobCheckRunId
-  })
+  const job = await findCurrentJob(client, jobLocator(context, inputs.jobCheckRunId))
   const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? clock.now()
   const options = await optionsFor(
     inputs,

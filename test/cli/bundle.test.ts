@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process'
 import { startFakeGitHub, startFakeSei, wireProblems } from '../../scripts/lib/fake-servers.mjs'
 import { validatePayload } from '../../src/sei/schema.js'
+import { at, run } from '../fixtures/runs.js'
 import { sampleWorkflowJobs } from '../support/sample-runs.js'
 
 function bin(args: string[], env: NodeJS.ProcessEnv) {
@@ -41,21 +42,7 @@ describe('dist/cli/index.js', () => {
   it('previews a run as a payload that passes the schema and the wire checks', async () => {
     const jobs = sampleWorkflowJobs()
     const github = await startFakeGitHub({
-      run: {
-        id: 9100000001,
-        name: 'CI',
-        run_number: 57,
-        run_attempt: 1,
-        event: 'push',
-        status: 'completed',
-        conclusion: 'failure',
-        head_branch: 'main',
-        head_sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
-        run_started_at: '2026-11-30T09:40:00Z',
-        created_at: '2026-11-30T09:39:58Z',
-        updated_at: '2026-11-30T09:44:31Z',
-        actor: { login: 'octocat' }
-      },
+      run: run({ status: 'completed', conclusion: 'failure', updated_at: at(4) }),
       jobs
     })
     try {

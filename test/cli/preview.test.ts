@@ -8,6 +8,7 @@ import {
   type FakeGitHubWorld
 } from '../../scripts/lib/fake-servers.mjs'
 import { runCli } from '../support/cli.js'
+import { run } from '../fixtures/runs.js'
 import { sampleWorkflowJobs } from '../support/sample-runs.js'
 
 const TOKEN = 'ghp_previewtoken0123456789'
@@ -15,24 +16,14 @@ const RUN_ID = 9100000001
 
 /** The second attempt of run 57, finished, as GET /actions/runs/{id} answers. */
 function finishedRun(): GitHubRun {
-  return {
-    id: RUN_ID,
-    name: 'CI',
-    path: '.github/workflows/ci.yml',
-    run_number: 57,
+  return run({
     run_attempt: 2,
-    event: 'push',
     status: 'completed',
     conclusion: 'failure',
-    head_branch: 'main',
-    head_sha: '6dcb09b5b57875f334f61aebed695e2e4193db5e',
-    run_started_at: '2026-11-30T09:40:00Z',
     created_at: '2026-11-30T09:39:58Z',
     updated_at: '2026-11-30T09:44:31Z',
-    html_url: `https://github.com/octo-org/octo-repo/actions/runs/${RUN_ID}`,
-    actor: { login: 'octocat' },
     triggering_actor: { login: 'hubot' }
-  }
+  })
 }
 
 function attemptTwoJobs(): GitHubJob[] {
