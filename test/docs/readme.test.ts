@@ -1,114 +1,159 @@
-import { existsSync, readFileSync } from 'node:fs'
 import { ACTION_REF } from '../../src/cli/paste.js'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../../src/cli/options.js'
-import { parseActionMetadata, type ActionField } from '../support/action-metadata.js'
+import { parseActionMetadata } from '../support/action-metadata.js'
+import { DOC_FILES, codeBlocks, prose, read, section, tableRows } from './markdown.js'
 
-const readme = readFileSync('README.md', 'utf8')
-const action = parseActionMetadata(readFileSync('action.yml', 'utf8'))
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+const readme = read('README.md')
+const action = parseActionMetadata(read('action.yml'))
+const pkg = JSON.parse(read('package.json')) as {
   repository: { url: string }
   scripts: Record<string, string>
-}
-
-/** The text of a `## ` section, up to the next one. */
-function section(title: string): string {
-  const start = readme.indexOf(`\n## ${title}\n`)
-  if (start < 0) throw new Error(`README has no "## ${title}" section`)
-  const end = readme.indexOf('\n## ', start + 1)
-  return readme.slice(start, end < 0 ? undefined : end)
-}
-
-/** The body rows of the first table in `text`, as trimmed cells. */
-function tableRows(text: string): string[][] {
-  const lines = text.split('\n')
-  const first = lines.findIndex((line) => line.startsWith('|'))
-  const rows: string[][] = []
-  for (let i = first + 2; i < lines.length && lines[i]!.startsWith('|'); i++) {
-    rows.push(
-      lines[i]!.slice(1, -1)
-        .split(/(?<!\\)\|/)
-        .map((cell) => cell.trim())
-    )
-  }
-  return rows
-}
-
-function codeBlocks(text: string, lang: string): string[] {
-  const blocks: string[] = []
-  const pattern = new RegExp('^ *```' + lang + '\\n([\\s\\S]*?)^ *```$', 'gm')
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) blocks.push(m[1]!)
-  return blocks
-}
-
-function defaultCell(input: ActionField): string {
-  if (input.default === undefined) return input.required ? '(required)' : "`''`"
-  return input.default === '' ? "`''`" : `\`${input.default}\``
+  engines: { node: string }
 }
 
 const repository = /github\.com\/([^/]+\/[^/.]+)(\.git)?$/.exec(pkg.repository.url)![1]!
 
+/** The numbered steps of the quick start, by number, each with its continuation lines. */
+function quickStartSteps(): Map<number, string> {
+  const steps = new Map<number, string>()
+  let current = 0
+  for (const line of prose(section(readme, 'Quick start')).split('\n')) {
+    const item = /^(\d+)\. (.*)$/.exec(line)
+    if (item) current = Number(item[1])
+    if (current > 0) steps.set(current, `${steps.get(current) ?? ''} ${item ? item[2] : line}`)
+  }
+  for (const [n, text] of steps) steps.set(n, text.replace(/\s+/g, ' ').trim())
+  return steps
+}
+
+/** The `with:` lines of the step that uses the action, in a workflow's text. */
+function actionStepWith(yaml: string): string[] {
+  const lines = yaml.split('\n')
+  const uses = lines.findIndex((line) => line.includes(`uses: ${repository}@v1`))
+  if (uses < 0) return []
+  const keyIndent = lines[uses]!.indexOf('uses:')
+  const withLine = lines.findIndex((line, i) => i > uses && line.trim() === 'with:')
+  const found: string[] = []
+  for (const line of lines.slice(withLine + 1)) {
+    if (line.search(/\S/) <= keyIndent) break
+    found.push(line.trim().replace(/\s+#.*$/, ''))
+  }
+  return found
+}
+
 describe('README.md', () => {
-  it('lists every input of action.yml, in order, with its default and description', () => {
-    expect(action.inputs.length).toBeGreaterThan(10)
-    expect(tableRows(section('Inputs'))).toEqual(
-      action.inputs.map((input) => [`\`${input.name}\``, defaultCell(input), input.description])
+  it('fits a first hour: at most 250 lines, none wider than 120 but link addresses', () => {
+    const lines = readme.trimEnd().split('\n')
+    expect(lines.length).toBeLessThanOrEqual(250)
+    const wide = lines.filter((line) => line.length > 120 && !/^\[[\w-]+\]: \S+$/.test(line))
+    expect(wide).toEqual([])
+  })
+
+  it('keeps tables narrow enough for a terminal', () => {
+    const wide = readme.split('\n').filter((line) => line.startsWith('|') && line.length > 100)
+    expect(wide).toEqual([])
+  })
+
+  it('shows dry-run: true in the quick-start step that step 3 tells users to add it to', () => {
+    const steps = quickStartSteps()
+    expect(steps.get(3)).toContain('`dry-run: true`')
+    expect(steps.get(5)).toMatch(/Remove `dry-run: true`/)
+    const yaml = codeBlocks(section(readme, 'Quick start'), 'yaml')
+    expect(yaml).toHaveLength(1)
+    expect(actionStepWith(yaml[0]!)).toEqual(expect.arrayContaining(['dry-run: true']))
+  })
+
+  it('says where --integration-id comes from, next to the register command', () => {
+    const first = quickStartSteps().get(1)!
+    expect(first).toMatch(/custom CI\/CD integration/i)
+    expect(first).toContain('`--integration-id`')
+    expect(codeBlocks(section(readme, 'Quick start'), 'sh')[0]).toMatch(
+      /register --integration-id \d+/
     )
   })
 
-  it('lists every output of action.yml, in order, with its description', () => {
-    expect(tableRows(section('Outputs'))).toEqual(
-      action.outputs.map((output) => [`\`${output.name}\``, output.description])
-    )
+  it('says how to confirm that a report arrived, and where it shows in SEI', () => {
+    const confirm = section(readme, 'Confirm that a report arrived')
+    expect(confirm).toContain('**In GitHub**')
+    expect(confirm).toContain('**In SEI**')
+    expect(confirm).toMatch(/202/)
   })
 
-  it('names the repository of package.json in the quick start and wherever the action is used', () => {
+  it("warns that SEI's own GitHub Actions integration would count the same runs twice", () => {
+    const dora = section(readme, 'DORA: environments and deployments')
+    expect(dora).toMatch(/SEI's own GitHub Actions integration/)
+    expect(dora).toMatch(/DORA profile must select the jobs of one of the two/)
+    expect(dora).toContain('](docs/dora.md)')
+  })
+
+  it('points to the organisation-wide set-up next to the three setups', () => {
+    const titles = [...prose(readme).matchAll(/^## (.+)$/gm)].map((m) => m[1])
+    const setups = titles.indexOf('Three setups')
+    expect(titles[setups + 1]).toBe('Organisation-wide without changing any repository')
+    const org = section(readme, 'Organisation-wide without changing any repository')
+    expect(org).toContain('`sync`')
+    expect(org).toContain('](docs/organisation.md)')
+    expect(prose(section(readme, 'Three setups')).match(/^- \*\*/gm)).toHaveLength(3)
+  })
+
+  it('lists, in the short inputs table, real inputs with their defaults', () => {
+    const byName = new Map(action.inputs.map((input) => [input.name, input]))
+    const rows = tableRows(section(readme, 'Inputs'))
+    expect(rows.length).toBeGreaterThanOrEqual(5)
+    for (const [name, value] of rows) {
+      const input = byName.get(name!.replace(/`/g, ''))
+      expect({ name, known: input !== undefined }).toEqual({ name, known: true })
+      const expected = input!.required ? 'required' : `\`${input!.default || "''"}\``
+      expect({ name, value }).toEqual({ name, value: expected })
+    }
+    expect(section(readme, 'Inputs')).toContain('](docs/inputs.md)')
+  })
+
+  it('names every output and says which of them can reach the workflow', () => {
+    const outputs = section(readme, 'Outputs')
+    for (const output of action.outputs) expect(outputs).toContain(`\`${output.name}\``)
+    expect(outputs).toMatch(/post step/)
+    expect(outputs).toMatch(/`scope: workflow` and `run-id`/)
+  })
+
+  it('names the repository of package.json in the quick start and in every doc', () => {
     expect(repository).toBe('sei-cicd-action/sei-cicd-action')
-    const quickStart = codeBlocks(section('Quick start'), 'yaml')
-    expect(quickStart).toHaveLength(1)
-    expect(quickStart[0]).toContain(`      - uses: ${repository}@v1 `)
-    const uses = [...readme.matchAll(/uses: ([\w.-]+\/sei-cicd-action)@/g)].map((m) => m[1])
+    expect(ACTION_REF).toBe(`${repository}@v1`)
+    const all = DOC_FILES.map(read).join('\n')
+    const uses = [...all.matchAll(/uses: ([\w.-]+\/sei-cicd-action)[@/]/g)].map((m) => m[1])
+    expect(uses.length).toBeGreaterThan(3)
     expect(new Set(uses)).toEqual(new Set([repository]))
-    const npx = [...readme.matchAll(/npx github:([\w./-]+)#v1/g)].map((m) => m[1])
+    const npx = [...all.matchAll(/npx github:([\w./-]+)#v1/g)].map((m) => m[1])
     expect(npx.length).toBeGreaterThan(0)
     expect(new Set(npx)).toEqual(new Set([repository]))
-    expect(ACTION_REF).toBe(`${repository}@v1`)
   })
 
   it('gives exactly the two set-up commands, which package.json defines', () => {
-    const commands = codeBlocks(section('Development'), 'sh')[0]!
+    const commands = codeBlocks(section(readme, 'Development'), 'sh')[0]!
       .split('\n')
       .map((line) => line.replace(/#.*$/, '').trim())
       .filter((line) => line !== '')
     expect(commands).toEqual(['npm run local', 'npm test'])
     expect(Object.keys(pkg.scripts)).toEqual(expect.arrayContaining(['local', 'test', 'all']))
-    expect(section('Development')).toContain('`npm run all`')
+    expect(section(readme, 'Development')).toContain('`npm run all`')
   })
 
   it('documents the exit codes the commands use', () => {
-    expect(tableRows(section('Command line')).map((row) => row[0])).toEqual([
+    expect(tableRows(section(readme, 'Command line')).map((row) => row[0])).toEqual([
       `\`${EXIT_OK}\``,
       `\`${EXIT_FAILED}\``,
       `\`${EXIT_USAGE}\``
     ])
   })
 
-  it('links only to files that exist', () => {
-    const targets = [...readme.matchAll(/\]\((?!https?:|#)([^)#]+)/g)].map((m) => m[1]!)
-    expect(targets.length).toBeGreaterThan(3)
-    expect(targets.filter((target) => !existsSync(target))).toEqual([])
-    expect(existsSync('.env.example')).toBe(true)
+  it('names the Node version the command line needs, as package.json engines does', () => {
+    const engines = /^>=(\d+(?:\.\d+)*)$/.exec(pkg.engines.node)
+    expect(engines).not.toBeNull()
+    expect(section(readme, 'Command line')).toContain(`needs Node ${engines![1]} or later`)
   })
 
-  it('links only to sections that exist', () => {
-    const anchors = new Set(
-      [...readme.matchAll(/^#{2,3} (.+)$/gm)].map((m) =>
-        m[1]!
-          .toLowerCase()
-          .replace(/[^\p{L}\p{N} -]/gu, '')
-          .replace(/ /g, '-')
-      )
-    )
-    const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!)
-    expect(links.filter((link) => !anchors.has(link))).toEqual([])
+  it('has a versions note that links to the changelog, which has an Unreleased section', () => {
+    expect(section(readme, 'Versions and upgrading')).toContain('](CHANGELOG.md)')
+    expect(read('CHANGELOG.md')).toMatch(/^## \[Unreleased\]$/m)
   })
 })

@@ -1,5 +1,5 @@
 // Every input a user can get wrong, the one line they are told, and the same table in
-// the README's "When things go wrong" section.
+// docs/troubleshooting.md.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { InputError, readInputs } from '../../src/inputs.js'
@@ -14,7 +14,7 @@ const VALID: Record<string, string> = {
 const CLUSTER_HINT =
   'use a cluster name (prod0, prod1, prod2, prod3, prod4, prod6, eu1) or the https:// URL of your SEI API base.'
 
-/** [input, value, message]: what the README table shows, row by row. */
+/** [input, value, message]: what the docs/troubleshooting.md table shows, row by row. */
 export const BAD_INPUTS: readonly (readonly [string, string, string])[] = [
   [
     'instance-guid',
@@ -139,11 +139,10 @@ function messageFor(name: string, value: string): string {
   return 'accepted'
 }
 
-/** The rows of the first table under "### Bad inputs" in the README's "When things go wrong". */
-function readmeRows(): string[][] {
-  const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8')
-  const section = readme.split(/^## When things go wrong$/m)[1]?.split(/^## /m)[0] ?? ''
-  const part = section.split(/^### Bad inputs$/m)[1] ?? ''
+/** The rows of the first table under "## Bad inputs" in docs/troubleshooting.md. */
+function pageRows(): string[][] {
+  const page = readFileSync(join(process.cwd(), 'docs', 'troubleshooting.md'), 'utf8')
+  const part = page.split(/^## Bad inputs$/m)[1]?.split(/^## /m)[0] ?? ''
   const lines = part.split('\n')
   const start = lines.findIndex((line) => line.startsWith('| Input'))
   const rows: string[][] = []
@@ -177,8 +176,8 @@ describe('bad inputs', () => {
     expect(message).not.toMatch(/\n/)
   })
 
-  it('the README shows the same table', () => {
-    const rows = readmeRows().map(([input, value, message]) => [
+  it('docs/troubleshooting.md shows the same table', () => {
+    const rows = pageRows().map(([input, value, message]) => [
       (input ?? '').replace(/^`(.*)`$/, '$1'),
       readmeValue(value ?? ''),
       message
