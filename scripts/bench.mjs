@@ -279,10 +279,11 @@ async function latencyBenchmarks() {
     const bare = medians[`${name}/0`]
     const measured = medians[`${name}/1`]
     const bound = bare + trips * GITHUB_LATENCY + SEI_LATENCY
+    const off = ((measured - bound) / bound) * 100
     row(
       `post step with latency: ${name}`,
       ms(measured),
-      `bound ${ms(bound)} = ${ms(bare)} + ${trips} × ${GITHUB_LATENCY} ms GitHub + 1 × ${SEI_LATENCY} ms SEI; ${(((measured - bound) / bound) * 100).toFixed(1)}% over; ${requests[name]} GitHub request(s)`
+      `bound ${ms(bound)} = ${ms(bare)} + ${trips} × ${GITHUB_LATENCY} ms GitHub + 1 × ${SEI_LATENCY} ms SEI; ${Math.abs(off).toFixed(1)}% ${off >= 0 ? 'over' : 'under'}; ${requests[name]} GitHub request(s)`
     )
   }
   for (const set of Object.values(servers)) {

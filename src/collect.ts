@@ -41,9 +41,17 @@ export interface Collected extends Report {
   shipped: Shipped[]
 }
 
-/** Whether the deployments are read at all: `cd: true`/`false` decide without them. */
-function readsDeployments(inputs: Inputs): boolean {
-  return inputs.cd === 'auto' || inputs.environment !== undefined
+/**
+ * The commit's deployments request, started at once (it needs only the SHA), or none:
+ * `cd: true` and `cd: false` decide without them, unless an environment is named.
+ */
+function listDeployments(
+  inputs: Inputs,
+  client: GitHubClient,
+  sha: string
+): Promise<GitHubDeployment[]> | undefined {
+  if (!sha || (inputs.cd !== 'auto' && inputs.environment === undefined)) return undefined
+  return early(client.listDeployments(sha))
 }
 
 /** Marks a request started early as handled, so that a sibling's failure leaves it quiet. */
@@ -159,7 +167,7 @@ async function deploymentData(
   history: RunHistoryQuery | undefined,
   notices: string[]
 ): Promise<DeploymentData> {
-  if (!readsDeployments(inputs) || !listed) return { ...CI, cd: inputs.cd === 'true' }
+  if (!listed) return { ...CI, cd: inputs.cd === 'true' || inputs.environment !== undefined }
   const named = inputs.environment
   let read
   try {
@@ -169,12 +177,16 @@ async function deploymentData(
       notices.push(unreadableDeployments(target.sha, cause))
       return CI
     }
+    notices.push(
+      `The deployments of commit ${target.sha.slice(0, 12)} could not be read (${failureStatus(cause)}), so the commits shipped to ${named} are counted from the previous successful run of this job; add \`deployments: read\` under \`permissions:\` if the job has an environment.`
+    )
     read = undefined
   }
   if (read) notices.push(...read.notices)
   if (read && read.made.length > 0) {
     const environments = named ? [named] : [...new Set(read.made.map((d) => d.environment))]
-    return fromRanges(environments, read.ranges, read.compared, read.made[0]!.sha, notices)
+    const ranges = named ? read.ranges.map((r) => ({ ...r, environment: named })) : read.ranges
+    return fromRanges(environments, ranges, read.compared, read.made[0]!.sha, notices)
   }
   if (!named) return CI
   return namedWithoutRecord(named, client, target, history, notices)
@@ -268,7 +280,7 @@ async function finishedRunReport(
     )
   }
   const start = toMillis(run.run_started_at) ?? toMillis(run.created_at) ?? 0
-  const listed = readsDeployments(inputs) ? early(client.listDeployments(run.head_sha)) : undefined
+  const listed = listDeployments(inputs, client, run.head_sha)
   const target = { sha: run.head_sha, runId: run.id, since: start }
   const history = finishedHistory(inputs, run)
   const [jobs, compared, deployed] = await Promise.all([
@@ -360,7 +372,7 @@ async function currentRunReport(
   notices: string[]
 ): Promise<Built> {
   const info = runFromContext(context)
-  const listed = readsDeployments(inputs) ? early(client.listDeployments(context.sha)) : undefined
+  const listed = listDeployments(inputs, client, context.sha)
   const compared = early(comparedCommits(info, client, notices))
   const [jobs, attempt] = await Promise.all([
     client.listAttemptJobs(context.runId, context.runAttempt),
@@ -394,7 +406,7 @@ async function currentJobReport(
   notices: string[]
 ): Promise<Built> {
   const info = runFromContext(context)
-  const listed = readsDeployments(inputs) ? early(client.listDeployments(context.sha)) : undefined
+  const listed = listDeployments(inputs, client, context.sha)
   const compared = early(comparedCommits(info, client, notices))
   const job = await findCurrentJob(client, jobLocator(context, inputs.jobCheckRunId))
   const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? clock.now()
@@ -431,7 +443,7 @@ export async function collectFinishedJob(
   const info = runFromApi(context, { ...run, run_attempt: job.run_attempt ?? run.run_attempt })
   const end = toMillis(job.completed_at) ?? clock.now()
   const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? end
-  const listed = readsDeployments(inputs) ? early(client.listDeployments(run.head_sha)) : undefined
+  const listed = listDeployments(inputs, client, run.head_sha)
   const target = { sha: run.head_sha, runId: run.id, jobId: job.id, since }
   const history = finishedHistory(inputs, run, job.name)
   const [compared, deployed] = await Promise.all([
