@@ -61,6 +61,13 @@ function environmentRows(payload: SeiPayload): string[][] {
     : []
 }
 
+/** A URL as a markdown link target: what could end the link is percent-encoded. */
+const linkTarget = (url: string) =>
+  url.replace(
+    /[()[\]<>\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+  )
+
 const short = (sha: string) => code(sha.slice(0, 7))
 
 /** One line per environment: how many commits it got since which earlier deployment. */
@@ -71,7 +78,7 @@ export function shippedLines(shipped: readonly Shipped[]): string[] {
       return `${where}: no earlier successful deployment found, so only the deployed commit ${short(s.head)} is listed.`
     }
     const previous = s.previous.url
-      ? `[${s.previous.sha.slice(0, 7)}](${s.previous.url.replace(/[()<>\s]/g, encodeURIComponent)})`
+      ? `[${s.previous.sha.slice(0, 7)}](${linkTarget(s.previous.url)})`
       : short(s.previous.sha)
     if (s.count === 0)
       return `${where}: redeploy of ${short(s.head)}, already deployed by ${previous}; no new commits.`

@@ -327,3 +327,75 @@ describe('artifacts straight from the Docker actions', () => {
     expect(deploy.payload.artifacts).toEqual([{ input: true, output: false, ...artifact }])
   })
 })
+
+describe('a deployment of a long range, and the order its requests go in', () => {
+  const PREVIOUS = sha(20_000)
+  const range = [...Array.from({ length: 1499 }, (_, i) => sha(20_001 + i)), HEAD_SHA]
+  const longWorld = (latencyMs = 0) => {
+    const log = deploymentLog()
+    log.create({ id: 5001, sha: PREVIOUS, environment: 'production', at: '2026-11-29T10:00:00Z' })
+    log.setState(5001, 'success', { at: '2026-11-29T10:05:00Z', logUrl: jobLog(RUN_ID - 3, 9) })
+    log.create({ id: 5002, sha: HEAD_SHA, environment: 'production', at: at(2) })
+    log.setState(5002, 'in_progress', { at: at(2), logUrl: jobLog(RUN_ID, DEPLOY_JOB) })
+    return {
+      jobs: [job({ id: DEPLOY_JOB, name: 'deploy', conclusion: null, from: 3 })],
+      deployments: log.deployments,
+      statuses: log.statuses,
+      compare: { [`${PREVIOUS}...${HEAD_SHA}`]: range },
+      latencyMs
+    }
+  }
+
+  it('1,500 commits since the previous deployment: the newest 1,000, and a notice of the rest', async () => {
+    const { payload, run } = await report({
+      world: longWorld(),
+      inputs: { 'job-check-run-id': String(DEPLOY_JOB) },
+      env: { GITHUB_EVENT_NAME: 'workflow_dispatch' }
+    })
+    expect(payload.scm_commit_ids).toHaveLength(1000)
+    expect(payload.scm_commit_ids.slice(0, 2)).toEqual([HEAD_SHA, range.at(-2)])
+    expect(payload.scm_commit_ids.at(-1)).toBe(range[500])
+    expect(run.log).toContain(
+      '::notice::This deployment shipped 1500 commits; the newest 1000 are reported (SEI links lead time by commit, so the oldest 500 get none).'
+    )
+  })
+
+  it('each request starts as soon as what it needs has come: four GitHub round trips, then SEI', async () => {
+    const latency = 250
+    const short = [sha(20_001), HEAD_SHA]
+    const github = await startFakeGitHub({
+      ...longWorld(latency),
+      compare: { [`${PREVIOUS}...${HEAD_SHA}`]: short }
+    })
+    const sei = await startFakeSei({ key: API_KEY })
+    try {
+      const run = await runAction({
+        inputs: {
+          'instance-guid': GUID,
+          'api-key': API_KEY,
+          'sei-endpoint': sei.url,
+          'job-check-run-id': String(DEPLOY_JOB)
+        },
+        env: { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: 'workflow_dispatch' },
+        skipMain: true
+      })
+      expect(run.outputs.delivered).toBe('true')
+      const first = github.requests[0]!.at
+      const wave = (at: number) => Math.round((at - first) / latency)
+      const prefix = '/repos/octo-org/octo-repo'
+      expect(
+        github.requests.map((r) => `${wave(r.at)} ${r.path.replace(prefix, '')}`).sort()
+      ).toEqual([
+        `0 /actions/jobs/${DEPLOY_JOB}`,
+        `0 /deployments?sha=${HEAD_SHA}&per_page=100`,
+        '1 /deployments/5002/statuses?per_page=100',
+        '1 /deployments?environment=production&per_page=100',
+        '2 /deployments/5001/statuses?per_page=100',
+        `3 /compare/${PREVIOUS}...${HEAD_SHA}?per_page=100&page=1`
+      ])
+      expect(wave(sei.requests[0]!.at)).toBe(4)
+    } finally {
+      await Promise.all([github.close(), sei.close()])
+    }
+  })
+})
