@@ -312,7 +312,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       const query = `status=completed&created=${encodeURIComponent(`<${before}`)}&per_page=${RUN_HISTORY_PAGE}`
       const { data } = await get<{ workflow_runs?: GitHubRun[] }>(
         `/actions/workflows/${encodeURIComponent(String(workflow))}/runs?${query}`,
-        runCall(0, `runs of workflow ${workflow}`)
+        {
+          what: `runs of workflow ${workflow}`,
+          permission: 'actions',
+          notFound: `the workflow ${workflow} (from GITHUB_WORKFLOW_REF) is not in ${repository}, or ${OTHER_REPOSITORY}`
+        }
       )
       return data.workflow_runs ?? []
     },
