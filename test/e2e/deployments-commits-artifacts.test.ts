@@ -10,12 +10,14 @@ import {
   HEAD_SHA,
   job,
   pushEvent,
+  run,
   RUN_ID,
   sha
 } from '../fixtures/runs.js'
 import { report } from '../support/report-run.js'
 
 const DEPLOY_JOB = 29679449011
+const REPORTER_RUN = 9100000777
 const BUILD_JOB = 29679449012
 const IMAGE_LINE =
   'type=container,name=ghcr.io/acme/api,location=ghcr.io/acme/api,qualifier=sha256:3f1c9a0d5e7b'
@@ -397,5 +399,52 @@ describe('a deployment of a long range, and the order its requests go in', () =>
     } finally {
       await Promise.all([github.close(), sei.close()])
     }
+  })
+})
+
+describe('a finished run reported by run-id', () => {
+  it('is CD with the environments its jobs deployed to, and the commits since the previous deployment there', async () => {
+    const PREVIOUS = sha(30_000)
+    const log = deploymentLog()
+    log.create({ id: 6001, sha: PREVIOUS, environment: 'production', at: '2026-11-29T10:00:00Z' })
+    log.setState(6001, 'success', { at: '2026-11-29T10:05:00Z', logUrl: jobLog(RUN_ID - 2, 5) })
+    log.create({ id: 6002, sha: HEAD_SHA, environment: 'production', at: at(2) })
+    log.setState(6002, 'in_progress', { at: at(2), logUrl: jobLog(RUN_ID, DEPLOY_JOB) })
+    log.setState(6002, 'success', { at: at(5) })
+    const finished = run({
+      workflow_id: 4242,
+      event: 'workflow_dispatch',
+      status: 'completed',
+      conclusion: 'success',
+      updated_at: at(6)
+    })
+    const { payload, run: step } = await report({
+      world: {
+        runs: { [RUN_ID]: finished },
+        attemptJobs: {
+          [`${RUN_ID}/1`]: [
+            job({ id: BUILD_JOB, name: 'build', conclusion: 'success', from: 1 }),
+            job({ id: DEPLOY_JOB, name: 'deploy', conclusion: 'success', from: 2 })
+          ]
+        },
+        deployments: log.deployments,
+        statuses: log.statuses,
+        compare: { [`${PREVIOUS}...${HEAD_SHA}`]: [sha(30_001), HEAD_SHA] }
+      },
+      inputs: { 'run-id': String(RUN_ID) },
+      env: { GITHUB_RUN_ID: String(REPORTER_RUN) }
+    })
+    // GitHub marked the earlier production deployment inactive when 6002 succeeded.
+    expect((log.statuses[6001]![0] as { state: string }).state).toBe('inactive')
+    expect([payload.ci, payload.cd, payload.result]).toEqual([false, true, 'SUCCESS'])
+    expect(payload.scm_commit_ids).toEqual([HEAD_SHA, sha(30_001)])
+    expect(payload.job_run_params[0]).toEqual({
+      type: 'StringParameterValue',
+      name: 'environment',
+      value: 'production'
+    })
+    expect(step.summary).toContain(
+      '**production**: 2 commits shipped since the previous successful deployment'
+    )
   })
 })
