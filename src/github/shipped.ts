@@ -37,6 +37,16 @@ async function firstInWindows<T, R>(
   return undefined
 }
 
+function rangeFrom(
+  environment: string,
+  head: string,
+  previous: { sha: string; createdAt: number; url?: string } | undefined
+): ShippedRange {
+  if (!previous) return { environment, head }
+  const { sha, createdAt, url } = previous
+  return { environment, head, previous: { sha, createdAt, ...(url ? { url } : {}) } }
+}
+
 /**
  * The range a deployment shipped: from the previous successful deployment to the same
  * environment (`history`: that environment's deployments as GitHub listed them).
@@ -57,19 +67,7 @@ export async function deploymentRange(
       deploymentRecord(byId.get(record.id)!, await client.listDeploymentStatuses(record.id)),
     wasSuccessful
   )
-  return {
-    environment: current.environment,
-    head: current.sha,
-    ...(previous
-      ? {
-          previous: {
-            sha: previous.sha,
-            createdAt: previous.createdAt,
-            ...(previous.url ? { url: previous.url } : {})
-          }
-        }
-      : {})
-  }
+  return rangeFrom(current.environment, current.sha, previous)
 }
 
 export interface RunHistoryQuery {
@@ -113,19 +111,7 @@ export async function runRange(
     toRecord,
     (record) => previousSuccessfulRun(query.runId, [record]) !== undefined
   )
-  return {
-    environment: query.environment,
-    head: query.head,
-    ...(previous
-      ? {
-          previous: {
-            sha: previous.sha,
-            createdAt: previous.createdAt,
-            ...(previous.url ? { url: previous.url } : {})
-          }
-        }
-      : {})
-  }
+  return rangeFrom(query.environment, query.head, previous)
 }
 
 /** The commits of a range, newest `limit` of them; none for a first deployment or a redeploy. */
