@@ -30,7 +30,7 @@ import {
 } from './mapping/payload.js'
 import { currentJobResult, jobResult } from './mapping/result.js'
 import { runFromApi, runFromContext, type RunInfo } from './mapping/run-info.js'
-import { shippedCommits, type Shipped, type ShippedRange } from './mapping/shipped.js'
+import { shippedReport, type Shipped, type ShippedRange } from './mapping/shipped.js'
 import { toMillis } from './mapping/time.js'
 import { MAX_COMMITS, validatePayload } from './sei/schema.js'
 
@@ -120,20 +120,7 @@ interface DeploymentData {
 
 const CI: DeploymentData = { cd: false, environments: [], shipped: [] }
 
-function shippedOf(range: ShippedRange, compared: ComparedCommits): Shipped {
-  const count = range.previous
-    ? range.previous.sha === range.head
-      ? 0
-      : Math.max(compared.total, compared.commits.length)
-    : 1
-  return {
-    environment: range.environment,
-    count,
-    head: range.head,
-    ...(range.previous ? { previous: range.previous } : {})
-  }
-}
-
+/** A CD report's environments, commits and summary lines from what was read. */
 function fromRanges(
   environments: string[],
   ranges: ShippedRange[],
@@ -141,18 +128,9 @@ function fromRanges(
   head: string,
   notices: string[]
 ): DeploymentData {
-  const list = shippedCommits(head, compared)
-  if (list.left > 0) {
-    notices.push(
-      `This deployment shipped ${list.commits.length + list.left} commits; the newest ${list.commits.length} are reported (SEI links lead time by commit, so the oldest ${list.left} get none).`
-    )
-  }
-  return {
-    cd: true,
-    environments,
-    commits: list.commits,
-    shipped: ranges.map((range, i) => shippedOf(range, compared[i]!))
-  }
+  const shipped = shippedReport(head, ranges, compared)
+  if (shipped.notice) notices.push(shipped.notice)
+  return { cd: true, environments, commits: shipped.commits, shipped: shipped.shipped }
 }
 
 /**

@@ -120,3 +120,32 @@ export function shippedCommits(
   )
   return { commits: all.slice(0, limit), left: Math.max(0, known - limit) }
 }
+
+function shippedOf(
+  range: ShippedRange,
+  compared: { commits: readonly string[]; total: number }
+): Shipped {
+  if (!range.previous) return { environment: range.environment, count: 1, head: range.head }
+  const count =
+    range.previous.sha === range.head ? 0 : Math.max(compared.total, compared.commits.length)
+  return { environment: range.environment, count, head: range.head, previous: range.previous }
+}
+
+/**
+ * A CD report's commits from its ranges and their compared commits (same order), what
+ * each environment got for the summary, and a notice when the list was cut.
+ */
+export function shippedReport(
+  head: string,
+  ranges: readonly ShippedRange[],
+  compared: readonly { commits: readonly string[]; total: number }[],
+  limit = MAX_COMMITS
+): { commits: string[]; shipped: Shipped[]; notice?: string } {
+  const list = shippedCommits(head, compared, limit)
+  const shipped = ranges.map((range, i) =>
+    shippedOf(range, compared[i] ?? { commits: [], total: 0 })
+  )
+  if (list.left === 0) return { commits: list.commits, shipped }
+  const notice = `This deployment shipped ${list.commits.length + list.left} commits; the newest ${list.commits.length} are reported (SEI links lead time by commit, so the oldest ${list.left} get none).`
+  return { commits: list.commits, shipped, notice }
+}

@@ -4,6 +4,7 @@ import {
   previousSuccessfulRun,
   rangeToCompare,
   shippedCommits,
+  shippedReport,
   wasSuccessful,
   type DeploymentRecord
 } from '../../src/mapping/shipped.js'
@@ -118,5 +119,43 @@ describe('without a deployment record: the previous successful run of the same j
     expect(previousSuccessfulRun(51, runs)?.runId).toBe(48)
     expect(previousSuccessfulRun(48, runs)?.runId).toBe(47)
     expect(previousSuccessfulRun(51, [run(50, day(19), 'cancelled')])).toBeUndefined()
+  })
+})
+
+describe('what each environment got, for the summary', () => {
+  it('a first deployment got its commit, a redeploy nothing new, a range its compared commits', () => {
+    const previous = { sha: sha(1), createdAt: day(1) }
+    const { commits, shipped, notice } = shippedReport(
+      sha(4),
+      [
+        { environment: 'eu', head: sha(4) },
+        { environment: 'staging', head: sha(4), previous: { ...previous, sha: sha(4) } },
+        { environment: 'production', head: sha(4), previous }
+      ],
+      [
+        { commits: [], total: 0 },
+        { commits: [], total: 0 },
+        { commits: [sha(2), sha(3), sha(4)], total: 3 }
+      ]
+    )
+    expect(commits).toEqual([sha(4), sha(3), sha(2)])
+    expect(shipped.map((s) => [s.environment, s.count])).toEqual([
+      ['eu', 1],
+      ['staging', 0],
+      ['production', 3]
+    ])
+    expect(notice).toBeUndefined()
+  })
+
+  it('past the cap, a notice says how many were shipped and how many are left out', () => {
+    const all = Array.from({ length: 1200 }, (_, i) => sha(i + 1))
+    const { notice } = shippedReport(
+      sha(1200),
+      [{ environment: 'production', head: sha(1200), previous: { sha: sha(0), createdAt: 0 } }],
+      [{ commits: all.slice(200), total: 1200 }]
+    )
+    expect(notice).toBe(
+      'This deployment shipped 1200 commits; the newest 1000 are reported (SEI links lead time by commit, so the oldest 200 get none).'
+    )
   })
 })
