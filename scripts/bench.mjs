@@ -1,7 +1,11 @@
 // `npm run bench`: what the action costs every job. Prints one table; each time is
 // the median of interleaved rounds, measured side by side with a bare `node -e 0`
 // started with the same clean runner environment, so machine noise cancels out.
-//   node scripts/bench.mjs [--runs N] [--only main,post,run,mapping,bundle] [--dist DIR]
+// With latency injected into the stand-ins, each post-step path is set against its
+// critical-path bound: its own time without latency plus the fewest sequential round
+// trips it can make × the latency.
+//   node scripts/bench.mjs [--runs N] [--only main,post,run,latency,mapping,bundle] [--dist DIR]
+//                          [--github-latency MS] [--sei-latency MS]
 import { spawn } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
@@ -17,7 +21,9 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback
 }
 const RUNS = Number(option('runs', '15'))
-const ONLY = new Set(option('only', 'main,post,run,mapping,bundle').split(','))
+const ONLY = new Set(option('only', 'main,post,run,latency,mapping,bundle').split(','))
+const GITHUB_LATENCY = Number(option('github-latency', '150'))
+const SEI_LATENCY = Number(option('sei-latency', '300'))
 const DIST = option('dist', join(ROOT, 'dist'))
 const GUID = '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f'
 
@@ -185,6 +191,106 @@ async function stepBenchmarks() {
   await sei.close()
 }
 
+/**
+ * A job whose deployment links back to it, with an earlier successful deployment of
+ * another commit to the same environment: cd: auto reads the job and the commit's
+ * deployments, then the candidate's statuses and the environment's deployments, then
+ * the earlier deployment's statuses, then the commits between.
+ */
+function deployedWorld(job, sha) {
+  const previous = 'a'.repeat(40)
+  const log = `https://github.com/octo-org/octo-repo/actions/runs/${job.run_id}/job/${job.id}`
+  return {
+    jobs: [job],
+    deployments: [
+      { id: 2, sha, ref: 'main', environment: 'production', created_at: job.started_at },
+      {
+        id: 1,
+        sha: previous,
+        ref: 'main',
+        environment: 'production',
+        created_at: '2026-11-29T10:00:00Z'
+      }
+    ],
+    statuses: {
+      2: [{ state: 'in_progress', log_url: log, target_url: log }],
+      1: [
+        { state: 'inactive', log_url: null, target_url: null },
+        {
+          state: 'success',
+          log_url: log.replace(String(job.run_id), '9000000001'),
+          target_url: null
+        }
+      ]
+    },
+    compare: { [`${previous}...${sha}`]: ['b'.repeat(40), 'c'.repeat(40), sha] }
+  }
+}
+
+/** Each post-step path with and without latency; the bound is set by its round trips. */
+async function latencyBenchmarks() {
+  const dir = mkdtempSync(join(tmpdir(), 'sei-bench-latency-'))
+  const job = JSON.parse(readFileSync(join(ROOT, 'samples', 'job.json'), 'utf8'))
+  const sha = runnerEnv(dir).GITHUB_SHA
+  const worlds = { plain: { jobs: [job] }, deployed: deployedWorld(job, sha) }
+  const servers = {}
+  for (const latency of [0, 1]) {
+    servers[latency] = {
+      sei: await startFakeSei({ latencyMs: latency * SEI_LATENCY }),
+      plain: await startFakeGitHub({ ...worlds.plain, latencyMs: latency * GITHUB_LATENCY }),
+      deployed: await startFakeGitHub({ ...worlds.deployed, latencyMs: latency * GITHUB_LATENCY })
+    }
+  }
+  // [name, world, extra inputs, sequential GitHub round trips on the critical path]
+  const paths = [
+    ['no deployment (`cd: auto`)', 'plain', {}, 1],
+    ['a deployment that links to the job', 'deployed', {}, 4],
+    ['`cd: false`', 'plain', { cd: 'false' }, 1]
+  ]
+  const envOf = (world, latency, extra) => {
+    const { sei } = servers[latency]
+    const github = servers[latency][world]
+    return {
+      ...stepEnv(dir, { GITHUB_API_URL: github.url }),
+      ...inputEnv({
+        'instance-guid': GUID,
+        'api-key': 'bench-key',
+        'sei-endpoint': sei.url,
+        'job-check-run-id': String(job.id),
+        ...extra
+      }),
+      STATE_sei: '{}'
+    }
+  }
+  const cases = {}
+  const requests = {}
+  for (const [name, world, extra] of paths) {
+    const github = servers[0][world]
+    const before = github.requests.length
+    await timeNode([join(DIST, 'post/index.js')], envOf(world, 0, extra))
+    requests[name] = github.requests.length - before
+    for (const latency of [0, 1]) {
+      const env = envOf(world, latency, extra)
+      cases[`${name}/${latency}`] = () => timeNode([join(DIST, 'post/index.js')], env)
+    }
+  }
+  const medians = await interleaved(cases)
+  for (const [name, , , trips] of paths) {
+    const bare = medians[`${name}/0`]
+    const measured = medians[`${name}/1`]
+    const bound = bare + trips * GITHUB_LATENCY + SEI_LATENCY
+    const off = ((measured - bound) / bound) * 100
+    row(
+      `post step with latency: ${name}`,
+      ms(measured),
+      `bound ${ms(bound)} = ${ms(bare)} + ${trips} × ${GITHUB_LATENCY} ms GitHub + 1 × ${SEI_LATENCY} ms SEI; ${Math.abs(off).toFixed(1)}% ${off >= 0 ? 'over' : 'under'}; ${requests[name]} GitHub request(s)`
+    )
+  }
+  for (const set of Object.values(servers)) {
+    await Promise.all(Object.values(set).map((server) => server.close()))
+  }
+}
+
 /** Bundles the mapping and schema into a temporary module, to time them in-process. */
 async function mappingBenchmarks() {
   const dir = mkdtempSync(join(tmpdir(), 'sei-bench-map-'))
@@ -292,6 +398,7 @@ function packageOf(source) {
 }
 
 if (ONLY.has('main') || ONLY.has('post') || ONLY.has('run')) await stepBenchmarks()
+if (ONLY.has('latency')) await latencyBenchmarks()
 if (ONLY.has('mapping')) await mappingBenchmarks()
 if (ONLY.has('bundle')) bundleSizes()
 

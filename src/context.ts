@@ -11,6 +11,8 @@ export interface RunnerContext {
   runNumber: number
   runAttempt: number
   workflow: string
+  /** GITHUB_WORKFLOW_REF: `owner/repo/.github/workflows/file.yml@ref`. */
+  workflowRef?: string
   jobKey: string
   sha: string
   ref: string
@@ -79,6 +81,7 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunnerContext
     runNumber: positive(env, 'GITHUB_RUN_NUMBER'),
     runAttempt: positive(env, 'GITHUB_RUN_ATTEMPT', 1),
     workflow: env.GITHUB_WORKFLOW ?? '',
+    workflowRef: env.GITHUB_WORKFLOW_REF ?? '',
     jobKey: env.GITHUB_JOB ?? '',
     sha: env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',

@@ -1,6 +1,7 @@
 // Every input of action.yml, read and checked in one place. The checks are plain
 // functions rather than a zod schema so that the main step stays as cheap as a
 // bare `node` start (zod alone costs more than the whole main step budget).
+import { dockerArtifacts } from './docker-artifacts.js'
 import { resolveApiBase } from './endpoints.js'
 import { getInput } from './runner.js'
 
@@ -33,6 +34,8 @@ export interface Inputs {
   scope: Scope
   runId: number | undefined
   cd: CdMode
+  /** The environment a deployment went to, named by the user; makes the report CD. */
+  environment: string | undefined
   artifacts: ArtifactInput[]
   params: Param[]
   projectName: string
@@ -181,6 +184,11 @@ export function parseArtifacts(raw: string): ArtifactInput[] {
       )
     }
     if (!Array.isArray(parsed)) {
+      const docker =
+        typeof parsed === 'object' && parsed !== null
+          ? dockerArtifacts(parsed as Record<string, unknown>)
+          : undefined
+      if (docker) return docker
       return fail('Input "artifacts" is JSON but not an array: wrap the artifact objects in [ ].')
     }
     return parsed.map((item, index) => {
@@ -227,12 +235,31 @@ export function parseMatrix(raw: string): Record<string, unknown> | undefined {
   return undefined
 }
 
+/** GitHub's own limit on an environment name. */
+export const MAX_ENVIRONMENT_LENGTH = 255
+
+export function parseEnvironment(raw: string, cd: CdMode): string | undefined {
+  if (raw === '') return undefined
+  if (/[\r\n]/.test(raw) || raw.length > MAX_ENVIRONMENT_LENGTH) {
+    return fail(
+      `Input "environment" must be one environment name of at most ${MAX_ENVIRONMENT_LENGTH} characters on one line.`
+    )
+  }
+  if (cd === 'false') {
+    return fail(
+      `Input "environment" is "${raw}", which reports a deployment, but cd is false: remove one of the two.`
+    )
+  }
+  return raw
+}
+
 /** Reads and checks every input; throws InputError with a one-line message. */
 export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const input = (name: string) => getInput(name, env)
   const dryRun = parseBoolean('dry-run', input('dry-run'), false)
   const endpoint = resolveApiBase(input('sei-endpoint') || 'prod2', 'Input "sei-endpoint"')
   if ('error' in endpoint) fail(endpoint.error)
+  const cd = parseChoice('cd', input('cd'), ['auto', 'true', 'false'] as const)
   return {
     instanceGuid: parseGuid(input('instance-guid')),
     apiKey: input('api-key'),
@@ -248,7 +275,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
       input('run-id'),
       'use the numeric id of a workflow run of this repository (the number after /actions/runs/ in its URL).'
     ),
-    cd: parseChoice('cd', input('cd'), ['auto', 'true', 'false'] as const),
+    cd,
+    environment: parseEnvironment(input('environment'), cd),
     artifacts: parseArtifacts(input('artifacts')),
     params: parseParams(input('params')),
     projectName: input('project-name'),

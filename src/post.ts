@@ -105,7 +105,7 @@ function keepUndelivered(
   }
   setOutputs(collected, false, env)
   runner.appendSummary(
-    renderSummary(collected.payload, outcome) +
+    renderSummary(collected.payload, outcome, collected.shipped) +
       keptPayloadBlock(JSON.stringify(collected.payload, null, 2), keptFile),
     env
   )
@@ -147,7 +147,10 @@ async function report(
   const url = reportUrl(inputs.seiApiBase)
   if (inputs.dryRun) {
     setOutputs(collected, false, env)
-    runner.appendSummary(renderSummary(collected.payload, { status: 'dry-run', url }), env)
+    runner.appendSummary(
+      renderSummary(collected.payload, { status: 'dry-run', url }, collected.shipped),
+      env
+    )
     runner.info(`Dry run: the report was built and validated, and not sent to ${url}.`)
     return
   }
@@ -178,7 +181,10 @@ async function report(
   runner.info(
     `Reported ${collected.payload.job_full_name} #${collected.payload.build_number} to SEI: HTTP ${delivered.status} after ${delivered.attempts} attempt(s).`
   )
-  runner.appendSummary(renderSummary(collected.payload, { status: 'delivered', url }), env)
+  runner.appendSummary(
+    renderSummary(collected.payload, { status: 'delivered', url }, collected.shipped),
+    env
+  )
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {

@@ -36,7 +36,25 @@ export interface FakeGitHubWorld {
   statuses?: Record<string, unknown[]>
   compare?: Record<string, string[]>
   faults?: Fault[]
+  /** How long each answer takes. */
+  latencyMs?: number
 }
+
+export interface DeploymentLog {
+  deployments: unknown[]
+  statuses: Record<string, unknown[]>
+  create(deployment: {
+    id: number
+    sha: string
+    ref?: string
+    environment: string
+    at: string
+    logUrl?: string
+  }): number
+  setState(id: number, state: string, options?: { at?: string; logUrl?: string }): void
+}
+
+export function deploymentLog(): DeploymentLog
 
 export interface FakeSei extends FakeServer {
   reports: Record<string, unknown>[]
@@ -50,6 +68,7 @@ export function startFakeSei(options?: {
   responses?: CannedAnswer[]
   key?: string
   instanceResponses?: CannedAnswer[]
+  latencyMs?: number
 }): Promise<FakeSei>
 export function wireProblems(payload: unknown): string[]
 export const ACCEPTED: CannedAnswer

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 
-function listen(handler) {
+/** `latencyMs`: how long each answer takes, as a far-away API would (the bench sets it). */
+function listen(handler, latencyMs = 0) {
   const requests = []
   const sockets = new Set()
   const server = createServer((req, res) => {
@@ -18,7 +19,9 @@ function listen(handler) {
         at: Date.now()
       }
       requests.push(record)
-      Promise.resolve(handler(record, res)).catch((error) => {
+      const answered =
+        latencyMs > 0 ? delay(latencyMs).then(() => handler(record, res)) : handler(record, res)
+      Promise.resolve(answered).catch((error) => {
         res.writeHead(500)
         res.end(String(error))
       })
@@ -44,6 +47,8 @@ function listen(handler) {
   })
 }
 
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
 function send(res, { status = 200, headers = {}, body = '' }) {
   if (status === 'reset') {
     res.socket.destroy()
@@ -63,6 +68,61 @@ function takeFault(faults, method, path) {
     if (fault.responses.length > 0) return fault.responses.shift()
   }
   return undefined
+}
+
+function paginate(list, url, fallback) {
+  const perPage = Number(url.searchParams.get('per_page') ?? fallback)
+  const page = Number(url.searchParams.get('page') ?? 1)
+  return list.slice((page - 1) * perPage, page * perPage)
+}
+
+/**
+ * Deployments and their statuses as GitHub keeps them: statuses newest first, and a
+ * success marks every earlier successful deployment to the same environment
+ * `inactive` (auto_inactive). `deployments` and `statuses` plug into a world.
+ */
+export function deploymentLog() {
+  const deployments = []
+  const statuses = {}
+  const add = (id, state, at, logUrl) => {
+    statuses[id].unshift({
+      id: Number(`${id}${statuses[id].length + 1}`),
+      state,
+      created_at: at,
+      log_url: logUrl ?? null,
+      target_url: logUrl ?? null,
+      environment: deployments.find((d) => d.id === id).environment
+    })
+  }
+  return {
+    deployments,
+    statuses,
+    create({ id, sha, ref = 'main', environment, at, logUrl }) {
+      deployments.push({ id, sha, ref, environment, created_at: at, task: 'deploy' })
+      statuses[id] = []
+      add(id, 'waiting', at, logUrl)
+      return id
+    },
+    setState(id, state, { at, logUrl } = {}) {
+      const deployment = deployments.find((d) => d.id === id)
+      if (state === 'success') {
+        for (const other of deployments) {
+          const earlier = Date.parse(other.created_at) < Date.parse(deployment.created_at)
+          const states = statuses[other.id].map((s) => s.state)
+          if (
+            other.environment === deployment.environment &&
+            other.id !== id &&
+            earlier &&
+            states.includes('success') &&
+            states[0] !== 'inactive'
+          ) {
+            add(other.id, 'inactive', at)
+          }
+        }
+      }
+      add(id, state, at, logUrl ?? statuses[id][0]?.log_url)
+    }
+  }
 }
 
 /**
@@ -108,14 +168,21 @@ export function startFakeGitHub(world = {}) {
         world.runs?.[m[1]] ?? (world.run && String(world.run.id) === m[1] ? world.run : undefined)
       return send(res, run ? { body: run } : { status: 404, body: { message: 'Not Found' } })
     }
-    if ((m = /^\/actions\/workflows\/(\d+)\/runs$/.exec(rest))) {
-      // Newest first, filtered as GitHub filters branch, event and created=<ISO.
+    if ((m = /^\/actions\/workflows\/([^/]+)\/runs$/.exec(rest))) {
+      // Newest first, filtered as GitHub filters branch, event, status and created=<ISO;
+      // the workflow is named by its id or its file name.
       const branch = url.searchParams.get('branch')
       const event = url.searchParams.get('event')
+      const status = url.searchParams.get('status')
       const before = (url.searchParams.get('created') ?? '').replace(/^</, '')
+      const workflow = decodeURIComponent(m[1])
       const runs = Object.values(world.runs ?? {})
-        .filter((run) => String(run.workflow_id) === m[1])
+        .filter(
+          (run) =>
+            String(run.workflow_id) === workflow || (run.path ?? '').split('/').pop() === workflow
+        )
         .filter((run) => (!branch || run.head_branch === branch) && (!event || run.event === event))
+        .filter((run) => !status || run.status === status)
         .filter((run) => !before || Date.parse(run.created_at) < Date.parse(before))
         .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))
       const perPage = Number(url.searchParams.get('per_page') ?? 30)
@@ -124,11 +191,16 @@ export function startFakeGitHub(world = {}) {
       })
     }
     if (rest === '/deployments') {
+      // Newest first, filtered by sha and environment, paginated (default 30), as GitHub does.
       const sha = url.searchParams.get('sha')
-      return send(res, { body: (world.deployments ?? []).filter((d) => !sha || d.sha === sha) })
+      const environment = url.searchParams.get('environment')
+      const list = (world.deployments ?? [])
+        .filter((d) => (!sha || d.sha === sha) && (!environment || d.environment === environment))
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id)
+      return send(res, { body: paginate(list, url, 30) })
     }
     if ((m = /^\/deployments\/(\d+)\/statuses$/.exec(rest))) {
-      return send(res, { body: world.statuses?.[m[1]] ?? [] })
+      return send(res, { body: paginate(world.statuses?.[m[1]] ?? [], url, 30) })
     }
     if ((m = /^\/compare\/(.+)$/.exec(rest))) {
       const shas = world.compare?.[decodeURIComponent(m[1])]
@@ -141,7 +213,7 @@ export function startFakeGitHub(world = {}) {
       })
     }
     return send(res, { status: 404, body: { message: 'Not Found' } })
-  })
+  }, world.latencyMs)
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -231,9 +303,9 @@ function createInstance(req, res, { key, instances, instanceResponses }) {
 
 /**
  * options: { responses: [canned answers before the default 202], key: expected API key,
- *            instanceResponses: [canned answers to POST /v1/cicd/instances] }
+ *            instanceResponses: [canned answers to POST /v1/cicd/instances], latencyMs }
  */
-export function startFakeSei({ responses = [], key, instanceResponses = [] } = {}) {
+export function startFakeSei({ responses = [], key, instanceResponses = [], latencyMs = 0 } = {}) {
   const reports = []
   const problems = []
   const instances = []
@@ -263,5 +335,5 @@ export function startFakeSei({ responses = [], key, instanceResponses = [] } = {
     if (found.length > 0) return send(res, { status: 400, body: { payload: found[0] } })
     reports.push(payload)
     return send(res, ACCEPTED)
-  }).then((server) => ({ ...server, reports, problems, instances }))
+  }, latencyMs).then((server) => ({ ...server, reports, problems, instances }))
 }

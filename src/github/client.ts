@@ -60,6 +60,15 @@ export interface GitHubClientOptions {
 
 export const PAGE_SIZE = 100
 
+export interface ComparedCommits {
+  /** Oldest first, as the compare API lists them. */
+  commits: string[]
+  total: number
+}
+
+/** Earlier runs of a workflow read when looking for the previous successful run of a job. */
+export const RUN_HISTORY_PAGE = 20
+
 export interface GitHubClient {
   getJob(jobId: number): Promise<GitHubJob>
   listAttemptJobs(runId: number, attempt: number): Promise<GitHubJob[]>
@@ -73,8 +82,14 @@ export interface GitHubClient {
   getRunAttempt(runId: number, attempt: number): Promise<GitHubRun>
   listDeployments(sha: string): Promise<GitHubDeployment[]>
   listDeploymentStatuses(deploymentId: number): Promise<GitHubDeploymentStatus[]>
+  /** The latest 100 deployments to an environment, newest first, as GitHub lists them. */
+  listEnvironmentDeployments(environment: string): Promise<GitHubDeployment[]>
   /** The commits from base to head, oldest first; the newest 100 when there are more. */
   compareCommits(base: string, head: string): Promise<string[]>
+  /** The newest `limit` commits from base to head, oldest first, and how many there are. */
+  compareNewest(base: string, head: string, limit: number): Promise<ComparedCommits>
+  /** Completed runs of a workflow (id or file name) created before `before` (ISO), newest first. */
+  listCompletedRuns(workflow: number | string, before: string): Promise<GitHubRun[]>
   /** Requests sent so far, retries included. */
   readonly requestCount: number
   /** The time left for the whole step, shared with every other request. */
@@ -202,6 +217,30 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     }
   }
 
+  /** Page 1 tells the total; the pages that hold the newest `limit` commits follow at once. */
+  async function compare(baseSha: string, headSha: string, limit: number) {
+    const call = {
+      what: `comparison ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)}`,
+      permission: 'contents',
+      notFound: `one of the commits is no longer in ${repository} (a force push), or ${OTHER_REPOSITORY}`
+    } as const
+    const page = async (n: number) => {
+      const { data } = await get<{ total_commits?: number; commits?: { sha: string }[] }>(
+        `/compare/${baseSha}...${headSha}?per_page=${PAGE_SIZE}&page=${n}`,
+        call
+      )
+      return { total: data.total_commits ?? 0, shas: (data.commits ?? []).map((c) => c.sha) }
+    }
+    const first = await page(1)
+    const last = Math.ceil(first.total / PAGE_SIZE)
+    const from = Math.max(2, Math.floor(Math.max(0, first.total - limit) / PAGE_SIZE) + 1)
+    const rest = await Promise.all(
+      Array.from({ length: Math.max(0, last - from + 1) }, (_, i) => page(from + i))
+    )
+    const shas = (from === 2 ? first.shas : []).concat(...rest.map((p) => p.shas))
+    return { commits: shas.slice(-limit), total: Math.max(first.total, first.shas.length) }
+  }
+
   return {
     budget: options.budget,
     get requestCount() {
@@ -258,25 +297,34 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       )
       return Array.isArray(data) ? data : []
     },
-    async compareCommits(baseSha, headSha) {
-      const what = {
-        what: `comparison ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)}`,
-        permission: 'contents',
-        notFound: `one of the commits is no longer in ${repository} (a force push), or ${OTHER_REPOSITORY}`
-      } as const
-      const page = async (n: number) => {
-        const { data } = await get<{ total_commits?: number; commits?: { sha: string }[] }>(
-          `/compare/${baseSha}...${headSha}?per_page=${PAGE_SIZE}&page=${n}`,
-          what
-        )
-        return { total: data.total_commits ?? 0, shas: (data.commits ?? []).map((c) => c.sha) }
-      }
-      const first = await page(1)
-      const last = Math.ceil(first.total / PAGE_SIZE)
-      if (last <= 1) return first.shas
-      const tail = await page(last)
-      const before = last - 1 === 1 ? first : await page(last - 1)
-      return [...before.shas, ...tail.shas].slice(-PAGE_SIZE)
+    async listEnvironmentDeployments(environment) {
+      const { data } = await get<GitHubDeployment[]>(
+        `/deployments?environment=${encodeURIComponent(environment)}&per_page=${PAGE_SIZE}`,
+        {
+          what: `deployments to environment "${environment}"`,
+          permission: 'deployments',
+          notFound: OTHER_REPOSITORY
+        }
+      )
+      return Array.isArray(data) ? data : []
+    },
+    async listCompletedRuns(workflow, before) {
+      const query = `status=completed&created=${encodeURIComponent(`<${before}`)}&per_page=${RUN_HISTORY_PAGE}`
+      const { data } = await get<{ workflow_runs?: GitHubRun[] }>(
+        `/actions/workflows/${encodeURIComponent(String(workflow))}/runs?${query}`,
+        {
+          what: `runs of workflow ${workflow}`,
+          permission: 'actions',
+          notFound: `the workflow ${workflow} (from GITHUB_WORKFLOW_REF) is not in ${repository}, or ${OTHER_REPOSITORY}`
+        }
+      )
+      return data.workflow_runs ?? []
+    },
+    compareCommits(baseSha, headSha) {
+      return compare(baseSha, headSha, PAGE_SIZE).then((compared) => compared.commits)
+    },
+    compareNewest(baseSha, headSha, limit) {
+      return compare(baseSha, headSha, limit)
     }
   }
 }

@@ -1,7 +1,7 @@
 // Whether the job or run being reported deployed to a GitHub environment. A job with
 // `environment:` makes GitHub create a deployment of the run's commit, and every status
 // of that deployment links back to the job's log (`.../actions/runs/<run>/job/<job>`).
-import type { CdMode } from '../inputs.js'
+import type { DeploymentRecord } from '../mapping/shipped.js'
 import { toMillis } from '../mapping/time.js'
 import { GitHubError, type GitHubClient } from './client.js'
 import type { GitHubDeployment, GitHubDeploymentStatus } from './types.js'
@@ -18,11 +18,6 @@ export interface DeploymentTarget {
 
 /** Deployment and run times come from different GitHub services: allow for skew. */
 export const CREATION_SLACK_MS = 60_000
-
-export interface Deployed {
-  environment: string
-  deploymentId: number
-}
 
 /** Deployments of the target's commit created since it started, newest first. */
 export function candidateDeployments(
@@ -61,52 +56,50 @@ export function statusesLinkToTarget(
   )
 }
 
-type DeploymentReader = Pick<GitHubClient, 'listDeployments' | 'listDeploymentStatuses'>
+/** Where a deployment's statuses say it can be seen: the newest log or target URL. */
+function statusUrl(statuses: readonly GitHubDeploymentStatus[]): string | undefined {
+  return statuses.map((s) => s.log_url || s.target_url).find((url) => !!url) ?? undefined
+}
+
+export function deploymentRecord(
+  deployment: GitHubDeployment,
+  statuses: readonly GitHubDeploymentStatus[]
+): DeploymentRecord {
+  const url = statusUrl(statuses)
+  return {
+    id: deployment.id,
+    sha: deployment.sha,
+    environment: deployment.environment,
+    createdAt: toMillis(deployment.created_at) ?? 0,
+    states: statuses.map((s) => s.state),
+    ...(url ? { url } : {})
+  }
+}
 
 /**
- * The first deployment the target made, or undefined. One request for the commit's
- * deployments, then one per deployment created since the target started, newest
- * first, until one links back to the target.
+ * The deployments the target made, newest first: of the commit's deployments (listed
+ * already, or on their way), those created since the target started whose statuses link
+ * back to it. The statuses of every candidate are read at once.
  */
-export async function findDeployment(
-  client: DeploymentReader,
+export async function deploymentsMade(
+  client: Pick<GitHubClient, 'listDeploymentStatuses'>,
+  listed: readonly GitHubDeployment[],
   target: DeploymentTarget
-): Promise<Deployed | undefined> {
-  const candidates = candidateDeployments(await client.listDeployments(target.sha), target)
-  for (const deployment of candidates) {
-    const statuses = await client.listDeploymentStatuses(deployment.id)
-    if (statusesLinkToTarget(statuses, target)) {
-      return { environment: deployment.environment, deploymentId: deployment.id }
-    }
-  }
-  return undefined
+): Promise<DeploymentRecord[]> {
+  const candidates = candidateDeployments(listed, target)
+  const statuses = await Promise.all(candidates.map((d) => client.listDeploymentStatuses(d.id)))
+  return candidates
+    .map((d, i) => ({ d, statuses: statuses[i]! }))
+    .filter(({ statuses }) => statusesLinkToTarget(statuses, target))
+    .map(({ d, statuses }) => deploymentRecord(d, statuses))
 }
 
-export interface CdDecision {
-  cd: boolean
-  /** Why `cd: auto` fell back to CI, when the deployments could not be read. */
-  notice?: string
-}
-
-/** `cd: true` and `cd: false` decide alone, without a request; `auto` asks GitHub. */
-export async function decideCd(
-  mode: CdMode,
-  client: DeploymentReader,
-  target: DeploymentTarget
-): Promise<CdDecision> {
-  if (mode !== 'auto') return { cd: mode === 'true' }
-  if (!target.sha) return { cd: false }
-  try {
-    return { cd: (await findDeployment(client, target)) !== undefined }
-  } catch (cause) {
-    const status = cause instanceof GitHubError ? cause.status : undefined
-    const hint =
-      status === 403
-        ? 'add `deployments: read` under `permissions:`, or set cd: true or cd: false'
-        : 'set cd: true or cd: false to decide without the deployments API'
-    return {
-      cd: false,
-      notice: `cd: auto could not read the deployments of commit ${target.sha.slice(0, 12)} (${status ? `HTTP ${status}` : 'no answer'}), so the run is reported as CI; ${hint}.`
-    }
-  }
+/** The notice for deployments that could not be read, naming what to change. */
+export function unreadableDeployments(sha: string, cause: unknown): string {
+  const status = cause instanceof GitHubError ? cause.status : undefined
+  const hint =
+    status === 403
+      ? 'add `deployments: read` under `permissions:`, or set cd: true or cd: false'
+      : 'set cd: true or cd: false to decide without the deployments API'
+  return `cd: auto could not read the deployments of commit ${sha.slice(0, 12)} (${status ? `HTTP ${status}` : 'no answer'}), so the run is reported as CI; ${hint}.`
 }

@@ -38,15 +38,15 @@ export function truncatedPush(run: RunInfo): CommitRange | undefined {
   return isCommitSha(base) && isCommitSha(head) ? { base, head } : undefined
 }
 
-/** Full, non-zero SHAs in first-seen order, without duplicates, at most MAX_COMMITS. */
-export function uniqueShas(candidates: readonly unknown[]): string[] {
+/** Full, non-zero SHAs in first-seen order, without duplicates, at most `limit`. */
+export function uniqueShas(candidates: readonly unknown[], limit = MAX_COMMITS): string[] {
   const seen = new Set<string>()
   for (const candidate of candidates) {
     if (typeof candidate !== 'string') continue
     const sha = candidate.toLowerCase()
     if (!isCommitSha(sha)) continue
     seen.add(sha)
-    if (seen.size === MAX_COMMITS) break
+    if (seen.size === limit) break
   }
   return [...seen]
 }

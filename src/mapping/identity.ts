@@ -31,6 +31,13 @@ export function jobFullName(run: Named, jobName: string): string {
   return cleanText(`${run.owner}/${run.repo}/${run.workflowName}/${jobName}`, NAME_LIMIT)
 }
 
+/**
+ * The largest number SEI can link an UpstreamCause to: it parses job_run_number as a
+ * 32-bit signed integer and fails to store the run otherwise. Build numbers reach it at
+ * run number 2,147,483; build_number itself has no such limit.
+ */
+export const MAX_LINKED_BUILD_NUMBER = 2_147_483_647
+
 /** run_number × 1000 + run_attempt: attempt 2 of run 57 is build 57002. */
 export function buildNumber(runNumber: number, runAttempt: number): number {
   return runNumber * ATTEMPT_SLOTS + Math.min(runAttempt, ATTEMPT_SLOTS - 1)

@@ -18,16 +18,28 @@ function entries(value: unknown): [string, unknown][] {
     : []
 }
 
-/** Dispatch inputs, matrix values (`matrix.<key>`), the run attempt, then the user's params. */
+/** The parameter a DORA profile filters on to count one environment's deployments. */
+export const ENVIRONMENT_PARAM = 'environment'
+
+/**
+ * The environments deployed to (one `environment` each), dispatch inputs, matrix values
+ * (`matrix.<key>`), the run attempt, then the user's params.
+ */
 export function runParams(
   run: RunInfo,
   matrix: Record<string, unknown> | undefined,
-  extra: readonly Param[]
+  extra: readonly Param[],
+  environments: readonly string[] = []
 ): SeiParam[] {
-  const params: SeiParam[] = []
+  const params: SeiParam[] = [...new Set(environments)].map((name) =>
+    param(ENVIRONMENT_PARAM, name)
+  )
   if (run.eventName === 'workflow_dispatch') {
-    for (const [name, value] of entries(eventField(run.event, 'inputs')))
+    for (const [name, value] of entries(eventField(run.event, 'inputs'))) {
+      // Where the report knows where it deployed, a dispatch input must not contradict it.
+      if (name === ENVIRONMENT_PARAM && environments.length > 0) continue
       params.push(param(name, value))
+    }
   }
   for (const [name, value] of entries(matrix)) params.push(param(`matrix.${name}`, value))
   params.push(param('run_attempt', run.runAttempt))

@@ -10,7 +10,7 @@ import type { RunInfo } from './run-info.js'
 import { mapStage, pendingPostSteps } from './stages.js'
 import { cleanText } from './text.js'
 import { durationBetween, toMillis } from './time.js'
-import { triggerChain } from './trigger.js'
+import { triggerChain, triggerNotice } from './trigger.js'
 
 export interface ReportOptions {
   instanceGuid: string
@@ -25,6 +25,10 @@ export interface ReportOptions {
   cfrStatus?: boolean
   /** Full commit list from the compare API, when the push payload was cut short. */
   comparedCommits?: readonly string[]
+  /** The GitHub environments a CD report deployed to, one `environment` parameter each. */
+  environments?: readonly string[]
+  /** A CD report's commits: the deployed SHA, then those it shipped (mapping/shipped.ts). */
+  shippedCommits?: readonly string[]
 }
 
 export interface Report {
@@ -63,9 +67,11 @@ function assemble(run: RunInfo, shape: Shape, options: ReportOptions): SeiPayloa
     user_id: run.actor,
     repo_url: `${run.serverUrl}/${run.owner}/${run.repo}`,
     branch_name: run.branch,
-    scm_commit_ids: commitIds(run, options.comparedCommits),
+    scm_commit_ids: options.shippedCommits
+      ? [...options.shippedCommits]
+      : commitIds(run, options.comparedCommits),
     trigger_chain: triggerChain(run),
-    job_run_params: runParams(run, options.matrix, options.params),
+    job_run_params: runParams(run, options.matrix, options.params, options.environments),
     ci: !options.cd,
     cd: options.cd,
     artifacts: artifacts(options.artifacts, options.cd),
@@ -98,6 +104,8 @@ export function buildJobReport(
       `${pending.length} step(s) run after this report and are left out (${pending.join(', ')}): move the sei-cicd-action step to the top of the job so its post step runs last.`
     )
   }
+  const linkNotice = triggerNotice(run)
+  if (linkNotice) notices.push(linkNotice)
   const stage = mapStage(job, { result, end: now })
   const payload = assemble(
     run,
@@ -149,7 +157,8 @@ export function buildWorkflowReport(
     },
     options
   )
-  return { payload, notices: [] }
+  const linkNotice = triggerNotice(run)
+  return { payload, notices: linkNotice ? [linkNotice] : [] }
 }
 
 /** The end of a finished run: the last job's completion, else the run's last update. */

@@ -1,6 +1,6 @@
 // What started the run, as SEI's Jenkins-style cause chain.
 import type { SeiTrigger } from '../sei/schema.js'
-import { buildNumber, workflowFullName } from './identity.js'
+import { buildNumber, MAX_LINKED_BUILD_NUMBER, workflowFullName } from './identity.js'
 import { eventField, type RunInfo } from './run-info.js'
 
 const SCM_EVENTS = new Set([
@@ -14,7 +14,8 @@ const SCM_EVENTS = new Set([
   'delete'
 ])
 
-function upstreamCause(run: RunInfo): SeiTrigger | undefined {
+/** The upstream run of a workflow_run event, as SEI names it: its job and build number. */
+function upstreamRun(run: RunInfo): { id: string; buildNumber: number } | undefined {
   const upstream = eventField(run.event, 'workflow_run')
   const name = eventField(run.event, 'workflow_run', 'name')
   const number = eventField(run.event, 'workflow_run', 'run_number')
@@ -22,9 +23,22 @@ function upstreamCause(run: RunInfo): SeiTrigger | undefined {
   const attempt = eventField(run.event, 'workflow_run', 'run_attempt')
   return {
     id: workflowFullName({ owner: run.owner, repo: run.repo, workflowName: name }),
-    type: 'UpstreamCause',
-    job_run_number: buildNumber(number, typeof attempt === 'number' ? attempt : 1)
+    buildNumber: buildNumber(number, typeof attempt === 'number' ? attempt : 1)
   }
+}
+
+function upstreamCause(run: RunInfo): SeiTrigger | undefined {
+  const upstream = upstreamRun(run)
+  if (!upstream || upstream.buildNumber > MAX_LINKED_BUILD_NUMBER) return undefined
+  return { id: upstream.id, type: 'UpstreamCause', job_run_number: upstream.buildNumber }
+}
+
+/** Why the run is not linked to its upstream run, when its build number is past SEI's limit. */
+export function triggerNotice(run: RunInfo): string | undefined {
+  if (run.eventName !== 'workflow_run') return undefined
+  const upstream = upstreamRun(run)
+  if (!upstream || upstream.buildNumber <= MAX_LINKED_BUILD_NUMBER) return undefined
+  return `The upstream run's build number ${upstream.buildNumber} is past the largest SEI can link a trigger to (${MAX_LINKED_BUILD_NUMBER}), so the trigger is sent as the user who started it, without a link to ${upstream.id}.`
 }
 
 export function triggerChain(run: RunInfo): SeiTrigger[] {

@@ -1,6 +1,7 @@
 // The job summary: the SEI fields DORA relies on, a timeline, how each stage and
 // step ended, and where the report went.
 import { CLI } from '../cli/invocation.js'
+import type { Shipped } from '../mapping/shipped.js'
 import type { SeiPayload, SeiResult } from '../sei/schema.js'
 import { escapeMarkdown, formatDuration, table } from './markdown.js'
 import { renderTimeline } from './timeline.js'
@@ -44,12 +45,45 @@ function fields(payload: SeiPayload): string {
     [
       [code('result'), `${ICONS[payload.result]} ${payload.result}`],
       [code('cd'), payload.cd ? 'true (a deployment)' : 'false (a CI run)'],
+      ...environmentRows(payload),
       [code('scm_commit_ids'), `${commits} commit${commits === 1 ? '' : 's'}`],
       [code('build_number'), String(payload.build_number)],
       [code('execution_id'), code(payload.execution_id)],
       [code('duration'), formatDuration(payload.duration)]
     ]
   )
+}
+
+function environmentRows(payload: SeiPayload): string[][] {
+  const names = payload.job_run_params.filter((p) => p.name === 'environment').map((p) => p.value)
+  return names.length > 0
+    ? [[code('job_run_params'), `environment = ${names.map(code).join(', ')}`]]
+    : []
+}
+
+/** A URL as a markdown link target: what could end the link is percent-encoded. */
+const linkTarget = (url: string) =>
+  url.replace(
+    /[()[\]<>\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+  )
+
+const short = (sha: string) => code(sha.slice(0, 7))
+
+/** One line per environment: how many commits it got since which earlier deployment. */
+export function shippedLines(shipped: readonly Shipped[]): string[] {
+  return shipped.map((s) => {
+    const where = `**${escapeMarkdown(s.environment)}**`
+    if (!s.previous) {
+      return `${where}: no earlier successful deployment found, so only the deployed commit ${short(s.head)} is listed.`
+    }
+    const previous = s.previous.url
+      ? `[${s.previous.sha.slice(0, 7)}](${linkTarget(s.previous.url)})`
+      : short(s.previous.sha)
+    if (s.count === 0)
+      return `${where}: redeploy of ${short(s.head)}, already deployed by ${previous}; no new commits.`
+    return `${where}: ${s.count} commit${s.count === 1 ? '' : 's'} shipped since the previous successful deployment, ${previous}.`
+  })
 }
 
 function resultCell(result: SeiResult): string {
@@ -109,8 +143,13 @@ function timeline(payload: SeiPayload): string[] {
   return [chart.block, ...left]
 }
 
-export function renderSummary(payload: SeiPayload, outcome: SummaryOutcome): string {
-  const parts = [headline(payload, outcome), fields(payload), ...timeline(payload)]
+export function renderSummary(
+  payload: SeiPayload,
+  outcome: SummaryOutcome,
+  shipped: readonly Shipped[] = []
+): string {
+  const parts = [headline(payload, outcome), fields(payload), ...shippedLines(shipped)]
+  parts.push(...timeline(payload))
   parts.push(...stageTable(payload))
   parts.push(
     {

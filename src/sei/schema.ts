@@ -3,7 +3,8 @@ import * as z from 'zod'
 
 export const RESULTS = ['SUCCESS', 'FAILURE', 'ABORTED', 'UNSTABLE', 'NOT_BUILT'] as const
 export const MAX_DESCRIPTION = 200
-export const MAX_COMMITS = 100
+/** Commits per report: SEI has no cap; this keeps a payload of a long range bounded. */
+export const MAX_COMMITS = 1000
 
 const result = z.enum(RESULTS)
 const text = z.string().min(1)

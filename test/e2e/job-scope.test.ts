@@ -393,11 +393,11 @@ describe('a workflow_dispatch run with inputs', () => {
 })
 
 describe('cd left at its default, auto', () => {
-  it('asks for the deployments of the commit after the job, finds none, and reports CI', async () => {
+  it('asks for the deployments of the commit alongside the job, finds none, and reports CI', async () => {
     const job = runningJob()
     const outcome = await report({ jobs: [job], defaultCd: true })
     expectDelivered(outcome, job, 'SUCCESS')
-    expect(calls(outcome.github)).toEqual([JOB_PATH(JOB_ID), DEPLOYMENTS_PATH])
+    expect(calls(outcome.github).sort()).toEqual([JOB_PATH(JOB_ID), DEPLOYMENTS_PATH].sort())
     expect([outcome.payload.ci, outcome.payload.cd]).toEqual([true, false])
     expect(annotations(outcome.run.log, 'notice')).toEqual([])
     expect(annotations(outcome.run.log, 'warning')).toEqual([])
@@ -426,7 +426,7 @@ describe('cd left at its default, auto', () => {
       ]
     })
     expectDelivered(outcome, job, 'SUCCESS')
-    expect(calls(outcome.github)).toEqual([JOB_PATH(JOB_ID), DEPLOYMENTS_PATH])
+    expect(calls(outcome.github).sort()).toEqual([JOB_PATH(JOB_ID), DEPLOYMENTS_PATH].sort())
     expect([outcome.payload.ci, outcome.payload.cd]).toEqual([true, false])
     expect(annotations(outcome.run.log, 'notice')).toEqual([
       'cd: auto could not read the deployments of commit 6dcb09b5b578 (HTTP 403), so the run is reported as CI; add `deployments: read` under `permissions:`, or set cd: true or cd: false.'

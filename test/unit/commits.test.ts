@@ -44,12 +44,12 @@ describe('scm_commit_ids holds full SHAs SEI can match', () => {
     expect(commitIds(runInfo({ event }))).toEqual([HEAD_SHA, PARENT_SHA])
   })
 
-  it('caps the list at 100', () => {
-    const compared = Array.from({ length: 150 }, (_, i) => sha(i))
+  it('caps the list at 1,000', () => {
+    const compared = Array.from({ length: 1500 }, (_, i) => sha(i))
     const ids = commitIds(runInfo(), compared)
-    expect(ids).toHaveLength(100)
-    expect(ids.slice(0, 3)).toEqual([HEAD_SHA, sha(149), sha(148)])
-    expect(new Set(ids).size).toBe(100)
+    expect(ids).toHaveLength(1000)
+    expect(ids.slice(0, 3)).toEqual([HEAD_SHA, sha(1499), sha(1498)])
+    expect(new Set(ids).size).toBe(1000)
   })
 
   it('a pull request names its head commit, not the merge commit the run checked out', () => {

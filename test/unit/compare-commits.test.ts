@@ -48,8 +48,8 @@ describe('compareCommits', () => {
     expect(await api.client.compareCommits(BASE, HEAD)).toEqual(api.commits.slice(150))
     expect(api.asked).toEqual([
       `${BASE}...${HEAD}?per_page=100&page=1`,
-      `${BASE}...${HEAD}?per_page=100&page=3`,
-      `${BASE}...${HEAD}?per_page=100&page=2`
+      `${BASE}...${HEAD}?per_page=100&page=2`,
+      `${BASE}...${HEAD}?per_page=100&page=3`
     ])
   })
 
@@ -57,5 +57,26 @@ describe('compareCommits', () => {
     const api = compareApi(130)
     expect(await api.client.compareCommits(BASE, HEAD)).toEqual(api.commits.slice(30))
     expect(api.asked).toHaveLength(2)
+  })
+})
+
+describe('compareNewest', () => {
+  it('reads page 1 for the total, then only the pages that hold the newest 1,000, at once', async () => {
+    const api = compareApi(2345)
+    const { commits, total } = await api.client.compareNewest(BASE, HEAD, 1000)
+    expect(total).toBe(2345)
+    expect(commits).toEqual(api.commits.slice(1345))
+    expect(api.asked).toEqual(
+      [1, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24].map(
+        (page) => `${BASE}...${HEAD}?per_page=100&page=${page}`
+      )
+    )
+  })
+
+  it('a range shorter than the limit comes whole, in as many pages as it has', async () => {
+    const api = compareApi(250)
+    const { commits, total } = await api.client.compareNewest(BASE, HEAD, 1000)
+    expect([commits, total]).toEqual([api.commits, 250])
+    expect(api.asked).toHaveLength(3)
   })
 })

@@ -2,8 +2,9 @@ import { GitHubError } from '../../src/github/client.js'
 import {
   candidateDeployments,
   CREATION_SLACK_MS,
-  decideCd,
+  deploymentsMade,
   linksToTarget,
+  unreadableDeployments,
   type DeploymentTarget
 } from '../../src/github/deployments.js'
 import type { GitHubDeployment, GitHubDeploymentStatus } from '../../src/github/types.js'
@@ -91,15 +92,8 @@ describe('whether a status links back to the reported job or run', () => {
   })
 })
 
-describe('cd: auto, true and false', () => {
-  it('true and false decide alone, without any request', async () => {
-    const api = reader([deployment(2, '2026-11-30T09:41:10Z')], { 2: [status(jobLog(RUN, JOB))] })
-    expect(await decideCd('true', api, jobTarget)).toEqual({ cd: true })
-    expect(await decideCd('false', api, jobTarget)).toEqual({ cd: false })
-    expect(api.calls).toEqual([])
-  })
-
-  it('auto is CD when a deployment of this attempt links to the job, reading statuses newest first until one does', async () => {
+describe('the deployments a job or run made', () => {
+  it('reads the statuses of every candidate at once, newest first, and keeps those that link back', async () => {
     const api = reader(
       [
         deployment(1, '2026-11-29T18:00:00Z'),
@@ -112,11 +106,15 @@ describe('cd: auto, true and false', () => {
         3: [status(jobLog(RUN, 555))]
       }
     )
-    expect(await decideCd('auto', api, jobTarget)).toEqual({ cd: true })
+    const made = await deploymentsMade(api, await api.listDeployments(SHA), jobTarget)
+    expect(made.map((d) => [d.id, d.environment, d.states])).toEqual([
+      [2, 'production', ['in_progress', 'queued']]
+    ])
+    expect(made[0]!.url).toBe(jobLog(RUN, JOB))
     expect(api.calls).toEqual([`deployments ${SHA}`, 'statuses 3', 'statuses 2'])
   })
 
-  it('auto is CI when only other jobs, earlier runs or other tools deployed the commit', async () => {
+  it('a job is CI when only other jobs, earlier runs or other tools deployed the commit; its run made one', async () => {
     const api = reader(
       [deployment(1, '2026-11-29T18:00:00Z'), deployment(3, '2026-11-30T09:43:00Z')],
       {
@@ -124,21 +122,17 @@ describe('cd: auto, true and false', () => {
         3: [status(jobLog(RUN, 555)), status('https://argo.example.com/app')]
       }
     )
-    expect(await decideCd('auto', api, jobTarget)).toEqual({ cd: false })
-    expect(await decideCd('auto', api, runTarget)).toEqual({ cd: true })
+    const listed = await api.listDeployments(SHA)
+    expect(await deploymentsMade(api, listed, jobTarget)).toEqual([])
+    expect((await deploymentsMade(api, listed, runTarget)).map((d) => d.id)).toEqual([3])
   })
 
-  it('auto is CI with a notice naming the permission when the token cannot read deployments', async () => {
-    const refused = {
-      listDeployments: async () => {
-        throw new GitHubError('Resource not accessible by integration', 403)
-      },
-      listDeploymentStatuses: async () => []
-    }
-    expect(await decideCd('auto', refused, jobTarget)).toEqual({
-      cd: false,
-      notice:
-        'cd: auto could not read the deployments of commit 6dcb09b5b578 (HTTP 403), so the run is reported as CI; add `deployments: read` under `permissions:`, or set cd: true or cd: false.'
-    })
+  it('says which permission to add when the token cannot read deployments', () => {
+    expect(unreadableDeployments(SHA, new GitHubError('Resource not accessible', 403))).toBe(
+      'cd: auto could not read the deployments of commit 6dcb09b5b578 (HTTP 403), so the run is reported as CI; add `deployments: read` under `permissions:`, or set cd: true or cd: false.'
+    )
+    expect(unreadableDeployments(SHA, new Error('socket hang up'))).toBe(
+      'cd: auto could not read the deployments of commit 6dcb09b5b578 (no answer), so the run is reported as CI; set cd: true or cd: false to decide without the deployments API.'
+    )
   })
 })

@@ -1,0 +1,151 @@
+// The commits a deployment shipped to its environment for the first time: those after
+// the previous successful deployment to the same environment, up to the deployed SHA.
+// SEI links commits to deployments by SHA overlap, so a commit listed by two
+// deployments of one environment would count its lead time from the later one.
+import { MAX_COMMITS } from '../sei/schema.js'
+import { uniqueShas } from './commits.js'
+
+/** A deployment as the rule needs it; `states` newest first, as GitHub lists them. */
+export interface DeploymentRecord {
+  id: number
+  sha: string
+  environment: string
+  /** Epoch ms. */
+  createdAt: number
+  states: readonly string[]
+  /** Where a reader can see it: the log of the job that made it, if a status says. */
+  url?: string
+}
+
+/**
+ * GitHub marks a superseded successful deployment `inactive`, so a deployment counts
+ * as successful when any of its statuses is `success`, whatever came after.
+ */
+export function wasSuccessful(deployment: Pick<DeploymentRecord, 'states'>): boolean {
+  return deployment.states.includes('success')
+}
+
+function isEarlier(a: DeploymentRecord, b: Pick<DeploymentRecord, 'id' | 'createdAt'>): boolean {
+  return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id)
+}
+
+/** Deployments to the same environment made before `current`, newest first. */
+export function earlierDeployments(
+  current: Pick<DeploymentRecord, 'id' | 'environment' | 'createdAt'>,
+  history: readonly DeploymentRecord[]
+): DeploymentRecord[] {
+  return history
+    .filter((d) => d.environment === current.environment && d.id !== current.id)
+    .filter((d) => isEarlier(d, current))
+    .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
+}
+
+/** The newest earlier deployment to the same environment that succeeded; failed ones do not count. */
+export function previousSuccessful(
+  current: Pick<DeploymentRecord, 'id' | 'environment' | 'createdAt'>,
+  history: readonly DeploymentRecord[]
+): DeploymentRecord | undefined {
+  return earlierDeployments(current, history).find(wasSuccessful)
+}
+
+/** A finished run of the same SEI job, for deployments made without a GitHub environment. */
+export interface RunRecord {
+  runId: number
+  sha: string
+  /** Epoch ms. */
+  createdAt: number
+  /** How the job of the same name ended in that run's latest attempt; undefined: no such job. */
+  jobConclusion?: string | null
+  url?: string
+}
+
+/** The newest earlier run, other than `currentRunId`, whose job of the same name succeeded. */
+export function previousSuccessfulRun(
+  currentRunId: number,
+  runs: readonly RunRecord[]
+): RunRecord | undefined {
+  return [...runs]
+    .filter((run) => run.runId !== currentRunId && run.jobConclusion === 'success')
+    .sort((a, b) => b.createdAt - a.createdAt)[0]
+}
+
+/** Where the shipped commits start: the deployed SHA, and the previous one, if any. */
+export interface ShippedRange {
+  environment: string
+  head: string
+  /** What was deployed before; absent for a first deployment. */
+  previous?: { sha: string; url?: string; createdAt: number }
+}
+
+/** The comparison to read for a range, or undefined when there is nothing to compare. */
+export function rangeToCompare(range: ShippedRange): { base: string; head: string } | undefined {
+  const base = range.previous?.sha
+  if (!base || base === range.head) return undefined
+  return { base, head: range.head }
+}
+
+/** What one environment got from a CD report, for the job summary. */
+export interface Shipped {
+  environment: string
+  /** Commits new to the environment, the deployed one included; 0 for a redeploy. */
+  count: number
+  previous?: ShippedRange['previous']
+  head: string
+}
+
+export interface ShippedCommits {
+  /** The deployed SHA first, then the shipped commits newest first. */
+  commits: string[]
+  /** Commits left out past the cap. */
+  left: number
+}
+
+/**
+ * `compared`: for each environment, the commits of base...head oldest first, as the
+ * compare API lists them (the newest part when it had more), with the range's total.
+ * The union is listed, so a run that deploys to two environments lists every commit
+ * that is new to either.
+ */
+export function shippedCommits(
+  head: string,
+  compared: readonly { commits: readonly string[]; total: number }[],
+  limit = MAX_COMMITS
+): ShippedCommits {
+  const newestFirst = compared.flatMap((range) => [...range.commits].reverse())
+  const all = uniqueShas([head, ...newestFirst], Number.MAX_SAFE_INTEGER)
+  const known = Math.max(
+    all.length,
+    1 +
+      Math.max(0, ...compared.map((range) => range.total - (range.commits.includes(head) ? 1 : 0)))
+  )
+  return { commits: all.slice(0, limit), left: Math.max(0, known - limit) }
+}
+
+function shippedOf(
+  range: ShippedRange,
+  compared: { commits: readonly string[]; total: number }
+): Shipped {
+  if (!range.previous) return { environment: range.environment, count: 1, head: range.head }
+  const count =
+    range.previous.sha === range.head ? 0 : Math.max(compared.total, compared.commits.length)
+  return { environment: range.environment, count, head: range.head, previous: range.previous }
+}
+
+/**
+ * A CD report's commits from its ranges and their compared commits (same order), what
+ * each environment got for the summary, and a notice when the list was cut.
+ */
+export function shippedReport(
+  head: string,
+  ranges: readonly ShippedRange[],
+  compared: readonly { commits: readonly string[]; total: number }[],
+  limit = MAX_COMMITS
+): { commits: string[]; shipped: Shipped[]; notice?: string } {
+  const list = shippedCommits(head, compared, limit)
+  const shipped = ranges.map((range, i) =>
+    shippedOf(range, compared[i] ?? { commits: [], total: 0 })
+  )
+  if (list.left === 0) return { commits: list.commits, shipped }
+  const notice = `This deployment shipped ${list.commits.length + list.left} commits; the newest ${list.commits.length} are reported (SEI links lead time by commit, so the oldest ${list.left} get none).`
+  return { commits: list.commits, shipped, notice }
+}
