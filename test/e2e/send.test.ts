@@ -262,7 +262,7 @@ describe('sei-cicd-action send FILE', () => {
     })
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(
-      /^Could not reach SEI at http:\/\/127\.0\.0\.1:\d+\/v1\/custom-cicd \(ECONNREFUSED.*\): check --sei-endpoint and the runner's network or proxy settings\.$/m
+      /^Could not reach SEI at http:\/\/127\.0\.0\.1:\d+\/v1\/custom-cicd \(127\.0\.0\.1:\d+ refused the connection: nothing listens on that port, 1 attempt\(s\)\): check --sei-endpoint and the runner's network or proxy settings\.$/m
     )
     expect(output(run)).not.toContain(KEY)
   })
