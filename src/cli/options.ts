@@ -2,6 +2,7 @@
 // usage error (exit 2) rather than an option silently ignored.
 import { resolveApiBase } from '../endpoints.js'
 import { parseArgs } from 'node:util'
+import type { TransportOptions } from '../http/transport.js'
 
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
@@ -136,6 +137,9 @@ export function err(text: string): void {
   const shown = masked(text)
   process.stderr.write(shown.endsWith('\n') ? shown : `${shown}\n`)
 }
+
+/** With RUNNER_DEBUG=1, a command's request lines go to stderr, masked, apart from its output. */
+export const CLI_TRANSPORT: TransportOptions = { debug: (line) => err(`::debug::${line}`) }
 
 /** Runs a command body: usage errors print the help and give 2, other errors give 1. */
 export async function runCommand(

@@ -21,7 +21,8 @@ import {
   stringOption,
   timeoutOption,
   UsageError,
-  type OptionValues
+  type OptionValues,
+  CLI_TRANSPORT
 } from './options.js'
 
 export const PLACEHOLDER_GUID = '00000000-0000-0000-0000-000000000000'
@@ -221,7 +222,7 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
   )
   const timeoutSeconds = timeoutOption(values, 60)
   const ctx = context(owner, repo, apiUrl, serverUrl, inputs.runId!)
-  const transport = await createTransport(env)
+  const transport = await createTransport(env, CLI_TRANSPORT)
   try {
     const client = createGitHubClient({
       apiUrl,

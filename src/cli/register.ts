@@ -17,7 +17,8 @@ import {
   runCommand,
   seiEndpointOption,
   stringOption,
-  timeoutOption
+  timeoutOption,
+  CLI_TRANSPORT
 } from './options.js'
 import { DEFAULT_INSTANCE_NAME, stepLines } from './paste.js'
 
@@ -73,7 +74,7 @@ async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number>
   const { name: endpointName, base: apiBase } = seiEndpointOption(values)
   const timeoutSeconds = timeoutOption(values, 30)
   const { key, source } = apiKeyOption(values, env)
-  const transport = await createTransport(env)
+  const transport = await createTransport(env, CLI_TRANSPORT)
   try {
     const guid = await createInstance(
       { integrationId, name, type },

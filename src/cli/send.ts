@@ -19,7 +19,8 @@ import {
   runCommand,
   seiEndpointOption,
   timeoutOption,
-  UsageError
+  UsageError,
+  CLI_TRANSPORT
 } from './options.js'
 
 export const HELP = `Usage: sei-cicd-action send FILE [options]
@@ -98,7 +99,7 @@ async function send(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { name: endpointName, base: apiBase } = seiEndpointOption(values)
   const timeoutSeconds = timeoutOption(values, 60)
   const { key, source } = apiKeyOption(values, env)
-  const transport = await createTransport(env)
+  const transport = await createTransport(env, CLI_TRANSPORT)
   try {
     const folded = foldPayload(readReport(file))
     if (folded.notice) err(folded.notice)
