@@ -265,5 +265,5 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
 export const command: Command = {
   summary: 'print the payload the action would send for a past run or job, sending nothing',
   run: (args, env) =>
-    runCommand(HELP, () => preview(args, env), [GitHubError, PayloadError, ProxyConfigError])
+    runCommand('preview', () => preview(args, env), [GitHubError, PayloadError, ProxyConfigError])
 }

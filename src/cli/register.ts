@@ -110,5 +110,6 @@ async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number>
 
 export const command: Command = {
   summary: 'create an SEI CI/CD instance and print its GUID and the workflow lines to paste',
-  run: (args, env) => runCommand(HELP, () => register(args, env), [InstanceError, ProxyConfigError])
+  run: (args, env) =>
+    runCommand('register', () => register(args, env), [InstanceError, ProxyConfigError])
 }

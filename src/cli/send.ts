@@ -128,5 +128,5 @@ async function send(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 export const command: Command = {
   summary: 'post a report the action kept because SEI could not take it',
   run: (args, env) =>
-    runCommand(HELP, () => send(args, env), [DeliveryError, ReportFileError, ProxyConfigError])
+    runCommand('send', () => send(args, env), [DeliveryError, ReportFileError, ProxyConfigError])
 }
