@@ -9,10 +9,9 @@ import {
 } from '../../scripts/lib/fake-servers.mjs'
 import { runCli } from '../support/cli.js'
 import { run } from '../fixtures/runs.js'
-
-const MORE = 'Run "sei-cicd-action preview --help" for more.'
 import { sampleWorkflowJobs } from '../support/sample-runs.js'
 
+const MORE = 'Run "sei-cicd-action preview --help" for more.'
 const TOKEN = 'ghp_previewtoken0123456789'
 const RUN_ID = 9100000001
 
