@@ -1,5 +1,6 @@
 // Command-line options of the CLI commands: parsed strictly, so that a typo is a
 // usage error (exit 2) rather than an option silently ignored.
+import { DEFAULT_SEI_ENDPOINT, MAX_TIMEOUT_SECONDS } from '../defaults.js'
 import { resolveApiBase } from '../endpoints.js'
 import { parseArgs } from 'node:util'
 import type { TransportOptions } from '../http/transport.js'
@@ -85,22 +86,24 @@ export function requireOption(values: OptionValues, name: string): string {
   return value
 }
 
-/** A whole number of seconds for the time budget, 1 to 600. */
+/** A whole number of seconds for the time budget, 1 to MAX_TIMEOUT_SECONDS. */
 export function timeoutOption(values: OptionValues, fallback: number): number {
   const raw = stringOption(values, 'timeout-seconds')
   if (raw === undefined) return fallback
   const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value < 1 || value > 600) {
-    throw new UsageError(`--timeout-seconds is "${raw}": use a whole number from 1 to 600.`)
+  if (!/^\d+$/.test(raw) || value < 1 || value > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(
+      `--timeout-seconds is "${raw}": use a whole number from 1 to ${MAX_TIMEOUT_SECONDS}.`
+    )
   }
   return value
 }
 
 export const DEFAULT_KEY_ENV = 'SEI_API_KEY'
 
-/** --sei-endpoint as the user wrote it (default prod2) and the API base it names. */
+/** --sei-endpoint as the user wrote it (default DEFAULT_SEI_ENDPOINT) and the API base it names. */
 export function seiEndpointOption(values: OptionValues): { name: string; base: string } {
-  const name = stringOption(values, 'sei-endpoint') || 'prod2'
+  const name = stringOption(values, 'sei-endpoint') || DEFAULT_SEI_ENDPOINT
   const endpoint = resolveApiBase(name, '--sei-endpoint')
   if ('error' in endpoint) throw new UsageError(endpoint.error)
   return { name, base: endpoint.base }

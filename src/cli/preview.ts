@@ -1,6 +1,7 @@
 // `sei-cicd-action preview`: the payload the action would send for a past run (or one
 // of its jobs), built by the action's own collect and mapping code, printed, never sent.
 import { CLI } from './invocation.js'
+import { DEFAULT_INSTANCE_NAME } from '../defaults.js'
 import { apiUrlOf, parseRunReference } from './run-reference.js'
 import { collectFinishedJob, collectReport, type Collected } from '../collect.js'
 import type { RunnerContext } from '../context.js'
@@ -45,7 +46,7 @@ Options:
                           Without it the whole run is reported, as scope: workflow does.
   --instance-guid GUID    The instance GUID to put in the payload (default: a placeholder,
                           ${PLACEHOLDER_GUID}).
-  --instance-name NAME    The instance-name input (default "GitHub Actions").
+  --instance-name NAME    The instance-name input (default "${DEFAULT_INSTANCE_NAME}").
   --cd auto|true|false    The cd input (default auto).
   --token-env NAME        Read the token from this environment variable instead of
                           ${DEFAULT_TOKEN_ENV}. It needs read access to the repository's Actions.

@@ -20,7 +20,9 @@ import {
   timeoutOption,
   CLI_TRANSPORT
 } from './options.js'
-import { DEFAULT_INSTANCE_NAME, stepLines } from './paste.js'
+import { stepLines } from './paste.js'
+import { DEFAULT_INSTANCE_NAME, DEFAULT_SEI_ENDPOINT } from '../defaults.js'
+import { CLUSTER_NAMES } from '../endpoints.js'
 
 const DEFAULT_TYPE = 'jenkins'
 
@@ -36,9 +38,8 @@ Options:
                           overwrite it with their instance-name input, so use the same.
   --type TYPE             The instance type (default "${DEFAULT_TYPE}": SEI reads custom CI/CD
                           reports as Jenkins-style runs).
-  --sei-endpoint NAME     A Harness cluster (prod0, prod1, prod2, prod3, prod4, prod6,
-                          eu1) or the https:// URL of a self-managed SEI API base
-                          (default prod2).
+  --sei-endpoint NAME     A Harness cluster (${CLUSTER_NAMES.join(', ')}) or the https://
+                          URL of a self-managed SEI API base (default ${DEFAULT_SEI_ENDPOINT}).
   --api-key-env NAME      Read the API key from this environment variable instead of
                           ${DEFAULT_KEY_ENV}.
   --api-key KEY           The API key itself. It lands in your shell history: prefer

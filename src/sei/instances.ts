@@ -1,4 +1,5 @@
 // Creating a CI/CD instance in SEI: the GUID every report names.
+import { GUID_PATTERN } from '../defaults.js'
 import { sendWithRetry, type Budget, type RetryHooks, type RetryPolicy } from '../http/retry.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 import { seiMessage, seiPost } from './deliver.js'
@@ -21,8 +22,6 @@ export class InstanceError extends Error {
   override name = 'InstanceError'
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export function instancesUrl(apiBase: string): string {
   return `${apiBase}/v1/cicd/instances`
 }
@@ -30,7 +29,7 @@ export function instancesUrl(apiBase: string): string {
 function idOf(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body) as { id?: unknown }
-    return typeof parsed.id === 'string' && UUID.test(parsed.id)
+    return typeof parsed.id === 'string' && GUID_PATTERN.test(parsed.id)
       ? parsed.id.toLowerCase()
       : undefined
   } catch {
