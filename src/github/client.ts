@@ -8,7 +8,7 @@ import {
   type RetryHooks,
   type RetryPolicy
 } from '../http/retry.js'
-import { answerMessage } from '../http/answer.js'
+import { answerMessage } from '../http/answer-message.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 import type { GitHubDeployment, GitHubDeploymentStatus, GitHubJob, GitHubRun } from './types.js'
 

@@ -7,7 +7,7 @@ import {
   type RetryHooks,
   type RetryPolicy
 } from '../http/retry.js'
-import { answerMessage } from '../http/answer.js'
+import { answerMessage } from '../http/answer-message.js'
 import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js'
 
 export interface SeiTarget {
