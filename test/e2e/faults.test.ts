@@ -1,10 +1,10 @@
 // Fault injection: each case runs the bundled main and post steps against loopback
 // stand-ins for GitHub and SEI that answer badly, and checks what the user gets.
 import { existsSync, readFileSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import {
   annotations,
+  closedPort,
   fakes,
   leaks,
   sample,
@@ -67,17 +67,6 @@ async function runWith(setup: Setup = {}): Promise<Outcome> {
   } finally {
     await Promise.all([github.close(), sei.close()])
   }
-}
-
-/** The URL of a loopback port nothing listens on any more. */
-function closedPort(): Promise<string> {
-  const server = createServer()
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      server.close(() => resolve(`http://127.0.0.1:${port}`))
-    })
-  })
 }
 
 function expectSafe(run: Outcome): void {

@@ -1,9 +1,17 @@
 // An SEI endpoint that cannot work however often it is tried: https:// to a server that
 // speaks plain http, and a loopback port nothing listens on. The action, `register` and
 // `send` (all from dist/) say so in one line after one attempt.
-import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { annotations, fakes, leaks, runCli, sample, sim, type FakeSei } from '../support/harness.js'
+import {
+  annotations,
+  closedPort,
+  fakes,
+  leaks,
+  runCli,
+  sample,
+  sim,
+  type FakeSei
+} from '../support/harness.js'
 
 const KEY = 'sei-api-key-Tq3Lm8Zx2Wc5'
 const GUID = '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f'
@@ -16,16 +24,6 @@ beforeAll(async () => {
   tlsEndpoint = sei.url.replace(/^http:/, 'https:')
 })
 afterAll(() => sei.close())
-
-function closedPort(): Promise<string> {
-  const server = createServer()
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      server.close(() => resolve(`http://127.0.0.1:${port}`))
-    })
-  })
-}
 
 const host = (endpoint: string) => new URL(endpoint).host
 const notTls = (endpoint: string) =>
