@@ -38,8 +38,9 @@ Options:
                           overwrite it with their instance-name input, so use the same.
   --type TYPE             The instance type (default "${DEFAULT_TYPE}": SEI reads custom CI/CD
                           reports as Jenkins-style runs).
-  --sei-endpoint NAME     A Harness cluster (${CLUSTER_NAMES.join(', ')}) or the https://
-                          URL of a self-managed SEI API base (default ${DEFAULT_SEI_ENDPOINT}).
+  --sei-endpoint NAME     A Harness cluster (${CLUSTER_NAMES.join(', ')})
+                          or the https:// URL of a self-managed SEI API base
+                          (default ${DEFAULT_SEI_ENDPOINT}).
   --api-key-env NAME      Read the API key from this environment variable instead of
                           ${DEFAULT_KEY_ENV}.
   --api-key KEY           The API key itself. It lands in your shell history: prefer
