@@ -2,10 +2,21 @@
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^\\.\\./(workflow|action)-v1\\.0\\.min\\.json$':
+      '<rootDir>/test/support/parser-schemas/$1.cjs',
+    '^(\\.{1,2}/.*)\\.js$': '$1'
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true }]
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // Most test time is spent waiting on child processes and loopback servers, not on
+  // the CPU: three workers keep a 2-core machine busy where Jest's default would use one.
+  maxWorkers: 3,
+  // A worker on a busy shared machine may need more than Jest's half second to exit
+  // after its last end-to-end file; --detectOpenHandles finds nothing left open. A handle
+  // that really leaks keeps a worker alive for good and is still reported.
+  workerGracefulExitTimeout: 3000,
   testTimeout: 30000
 }

@@ -1,4 +1,5 @@
 // Where SEI lives: the API base of each Harness cluster, or a self-managed URL.
+import { isLoopback } from './http/loopback.js'
 
 export const CLUSTERS: Readonly<Record<string, string>> = {
   prod0: 'https://accounts.harness.io/sei/api',
@@ -11,11 +12,6 @@ export const CLUSTERS: Readonly<Record<string, string>> = {
 }
 
 export const CLUSTER_NAMES = Object.keys(CLUSTERS)
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
-}
 
 /**
  * Resolves a cluster name or URL to an API base without a trailing slash.

@@ -1,6 +1,13 @@
 // Every input of action.yml, read and checked in one place. The checks are plain
 // functions rather than a zod schema so that the main step stays as cheap as a
 // bare `node` start (zod alone costs more than the whole main step budget).
+import {
+  DEFAULT_INSTANCE_NAME,
+  DEFAULT_SEI_ENDPOINT,
+  DEFAULT_TIMEOUT_SECONDS,
+  GUID_PATTERN,
+  MAX_TIMEOUT_SECONDS
+} from './defaults.js'
 import { dockerArtifacts } from './docker-artifacts.js'
 import { resolveApiBase } from './endpoints.js'
 import { getInput } from './runner.js'
@@ -51,10 +58,8 @@ export class InputError extends Error {
   override name = 'InputError'
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const TRUE_WORDS = ['true', 'True', 'TRUE']
 const FALSE_WORDS = ['false', 'False', 'FALSE']
-export const MAX_TIMEOUT_SECONDS = 600
 
 function fail(message: string): never {
   throw new InputError(message)
@@ -77,7 +82,7 @@ export function parseGuid(raw: string): string {
       'Input "instance-guid" is empty: set it to your SEI CI/CD instance GUID (for example `${{ vars.SEI_INSTANCE_GUID }}`).'
     )
   }
-  if (!GUID.test(raw)) {
+  if (!GUID_PATTERN.test(raw)) {
     return fail(
       `Input "instance-guid" is "${raw}", which is not a GUID: use the 36-character id SEI gave the CI/CD instance (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).`
     )
@@ -86,7 +91,7 @@ export function parseGuid(raw: string): string {
 }
 
 export function parseTimeout(raw: string): number {
-  if (raw === '') return 60
+  if (raw === '') return DEFAULT_TIMEOUT_SECONDS
   const value = Number(raw)
   if (!/^\d+$/.test(raw) || value <= 0) {
     return fail(`Input "timeout-seconds" is "${raw}": use a whole number of seconds above 0.`)
@@ -257,14 +262,17 @@ export function parseEnvironment(raw: string, cd: CdMode): string | undefined {
 export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const input = (name: string) => getInput(name, env)
   const dryRun = parseBoolean('dry-run', input('dry-run'), false)
-  const endpoint = resolveApiBase(input('sei-endpoint') || 'prod2', 'Input "sei-endpoint"')
+  const endpoint = resolveApiBase(
+    input('sei-endpoint') || DEFAULT_SEI_ENDPOINT,
+    'Input "sei-endpoint"'
+  )
   if ('error' in endpoint) fail(endpoint.error)
   const cd = parseChoice('cd', input('cd'), ['auto', 'true', 'false'] as const)
   return {
     instanceGuid: parseGuid(input('instance-guid')),
     apiKey: input('api-key'),
     seiApiBase: endpoint.base,
-    instanceName: input('instance-name') || 'GitHub Actions',
+    instanceName: input('instance-name') || DEFAULT_INSTANCE_NAME,
     githubToken: input('github-token'),
     dryRun,
     failOnError: parseBoolean('fail-on-error', input('fail-on-error'), false),

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { collectReport, type Collected } from './collect.js'
+import { DEFAULT_SEI_ENDPOINT } from './defaults.js'
 import { ContextError, readContext } from './context.js'
 import { createGitHubClient, GitHubError } from './github/client.js'
 import { Budget, realClock, retryLog } from './http/retry.js'
@@ -157,7 +158,7 @@ async function report(
   const target = {
     apiBase: inputs.seiApiBase,
     apiKey: inputs.apiKey,
-    endpointName: runner.getInput('sei-endpoint', env) || 'prod2'
+    endpointName: runner.getInput('sei-endpoint', env) || DEFAULT_SEI_ENDPOINT
   }
   inFlight.collected = collected
   let delivered: Delivered

@@ -4,7 +4,8 @@
 // 2 the command line is wrong (unknown command or option).
 
 import { proxySecrets } from '../http/transport.js'
-import { hideSecret } from './options.js'
+import { nearest } from './did-you-mean.js'
+import { hideSecret, moreHelp } from './options.js'
 import * as preview from './preview.js'
 import * as register from './register.js'
 import * as send from './send.js'
@@ -40,7 +41,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   for (const secret of proxySecrets(env)) hideSecret(secret)
   const command = COMMANDS[name]
   if (!command) {
-    process.stderr.write(`Unknown command "${name}".\n\n${usage()}\n`)
+    const near = nearest(name, Object.keys(COMMANDS))
+    process.stderr.write(
+      `Unknown command "${name}"${near ? `; did you mean ${near}?` : '.'} ${moreHelp()}\n`
+    )
     return 2
   }
   return command.run(args, env)

@@ -1,7 +1,10 @@
 // Command-line options of the CLI commands: parsed strictly, so that a typo is a
 // usage error (exit 2) rather than an option silently ignored.
+import { DEFAULT_SEI_ENDPOINT, MAX_TIMEOUT_SECONDS } from '../defaults.js'
 import { resolveApiBase } from '../endpoints.js'
 import { parseArgs } from 'node:util'
+import type { TransportOptions } from '../http/transport.js'
+import { nearest } from './did-you-mean.js'
 
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
@@ -30,17 +33,46 @@ export function parseOptions(args: string[], spec: OptionSpec): OptionValues {
 }
 
 function parse(args: string[], spec: OptionSpec, allowPositionals: boolean): CommandLine {
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { ...spec, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals
-    })
-    return { values: values as OptionValues, positionals }
-  } catch (cause) {
-    throw new UsageError((cause as Error).message.split('\n')[0]!)
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    ...spec,
+    help: { type: 'boolean', short: 'h' }
   }
+  const { values, positionals, tokens } = parseArgs({
+    args,
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true
+  })
+  for (const token of tokens) {
+    if (token.kind === 'positional' && !allowPositionals) {
+      // Not echoed: a stray word on a command line may be a key that lost its option.
+      throw new UsageError(
+        `Unexpected argument in position ${token.index + 1}: this command takes only options.`
+      )
+    }
+    if (token.kind !== 'option') continue
+    const known = options[token.name]
+    if (!known) throw new UsageError(unknownOption(token.rawName, Object.keys(options)))
+    if (known.type === 'boolean' && token.value !== undefined) {
+      throw new UsageError(`${token.rawName} takes no value.`)
+    }
+    if (known.type === 'string' && token.value === undefined) {
+      throw new UsageError(`${token.rawName} needs a value.`)
+    }
+    if (known.type === 'string' && !token.inlineValue && token.value!.startsWith('-')) {
+      throw new UsageError(
+        `${token.rawName} needs a value; for one that starts with "-", write ${token.rawName}=VALUE.`
+      )
+    }
+  }
+  return { values: values as OptionValues, positionals }
+}
+
+function unknownOption(rawName: string, names: string[]): string {
+  const typed = rawName.replace(/^-+/, '').split('=')[0]!
+  const near = nearest(typed, names)
+  return `Unknown option ${rawName.split('=')[0]}${near ? `; did you mean --${near}?` : '.'}`
 }
 
 export function stringOption(values: OptionValues, name: string): string | undefined {
@@ -54,22 +86,24 @@ export function requireOption(values: OptionValues, name: string): string {
   return value
 }
 
-/** A whole number of seconds for the time budget, 1 to 600. */
+/** A whole number of seconds for the time budget, 1 to MAX_TIMEOUT_SECONDS. */
 export function timeoutOption(values: OptionValues, fallback: number): number {
   const raw = stringOption(values, 'timeout-seconds')
   if (raw === undefined) return fallback
   const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value < 1 || value > 600) {
-    throw new UsageError(`--timeout-seconds is "${raw}": use a whole number from 1 to 600.`)
+  if (!/^\d+$/.test(raw) || value < 1 || value > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(
+      `--timeout-seconds is "${raw}": use a whole number from 1 to ${MAX_TIMEOUT_SECONDS}.`
+    )
   }
   return value
 }
 
 export const DEFAULT_KEY_ENV = 'SEI_API_KEY'
 
-/** --sei-endpoint as the user wrote it (default prod2) and the API base it names. */
+/** --sei-endpoint as the user wrote it (default DEFAULT_SEI_ENDPOINT) and the API base it names. */
 export function seiEndpointOption(values: OptionValues): { name: string; base: string } {
-  const name = stringOption(values, 'sei-endpoint') || 'prod2'
+  const name = stringOption(values, 'sei-endpoint') || DEFAULT_SEI_ENDPOINT
   const endpoint = resolveApiBase(name, '--sei-endpoint')
   if ('error' in endpoint) throw new UsageError(endpoint.error)
   return { name, base: endpoint.base }
@@ -137,9 +171,17 @@ export function err(text: string): void {
   process.stderr.write(shown.endsWith('\n') ? shown : `${shown}\n`)
 }
 
-/** Runs a command body: usage errors print the help and give 2, other errors give 1. */
+/** With RUNNER_DEBUG=1, a command's request lines go to stderr, masked, apart from its output. */
+export const CLI_TRANSPORT: TransportOptions = { debug: (line) => err(`::debug::${line}`) }
+
+/** Where a usage error points for more: the command's --help. */
+export function moreHelp(command?: string): string {
+  return `Run "sei-cicd-action ${command ? `${command} ` : ''}--help" for more.`
+}
+
+/** Runs a command body: usage errors give one line and 2, other errors give 1. */
 export async function runCommand(
-  help: string,
+  name: string,
   body: () => Promise<number>,
   known: readonly (new (...args: never[]) => Error)[]
 ): Promise<number> {
@@ -147,7 +189,7 @@ export async function runCommand(
     return await body()
   } catch (cause) {
     if (cause instanceof UsageError) {
-      err(`${cause.message}\n\n${help}`)
+      err(`${cause.message} ${moreHelp(name)}`)
       return EXIT_USAGE
     }
     if (known.some((type) => cause instanceof type)) {

@@ -3,7 +3,7 @@
 /** The action as a workflow names it (the repository of package.json, major tag). */
 export const ACTION_REF = 'sei-cicd-action/sei-cicd-action@v1'
 
-export const DEFAULT_INSTANCE_NAME = 'GitHub Actions'
+import { DEFAULT_INSTANCE_NAME } from '../defaults.js'
 
 export function stepLines(guid: string, endpoint: string, instanceName: string): string[] {
   const lines = [

@@ -1,6 +1,8 @@
 // `sei-cicd-action preview`: the payload the action would send for a past run (or one
 // of its jobs), built by the action's own collect and mapping code, printed, never sent.
 import { CLI } from './invocation.js'
+import { DEFAULT_INSTANCE_NAME } from '../defaults.js'
+import { apiUrlOf, parseRunReference } from './run-reference.js'
 import { collectFinishedJob, collectReport, type Collected } from '../collect.js'
 import type { RunnerContext } from '../context.js'
 import { createGitHubClient, GitHubError, type GitHubClient } from '../github/client.js'
@@ -21,7 +23,8 @@ import {
   stringOption,
   timeoutOption,
   UsageError,
-  type OptionValues
+  type OptionValues,
+  CLI_TRANSPORT
 } from './options.js'
 
 export const PLACEHOLDER_GUID = '00000000-0000-0000-0000-000000000000'
@@ -34,14 +37,16 @@ or for one of its jobs, and prints it as JSON. Nothing is sent to SEI. The GitHu
 token is read from the environment variable GITHUB_TOKEN.
 
 Options:
-  --repo OWNER/NAME       The repository of the run (required).
-  --run-id ID             The run: the number after /actions/runs/ in its URL (required).
+  --repo OWNER/NAME       The repository of the run (required unless --run-id is an address).
+  --run-id ID|URL         The run (required): its id, or its address as the browser shows it,
+                          https://github.com/OWNER/REPO/actions/runs/ID, also …/job/ID for
+                          one job and …/attempts/N for an earlier attempt (GHES hosts too).
   --job ID|NAME           Report one job, as scope: job does: its numeric id, or its name
                           as the run shows it, for example "build (ubuntu-latest, 20)".
                           Without it the whole run is reported, as scope: workflow does.
   --instance-guid GUID    The instance GUID to put in the payload (default: a placeholder,
                           ${PLACEHOLDER_GUID}).
-  --instance-name NAME    The instance-name input (default "GitHub Actions").
+  --instance-name NAME    The instance-name input (default "${DEFAULT_INSTANCE_NAME}").
   --cd auto|true|false    The cd input (default auto).
   --token-env NAME        Read the token from this environment variable instead of
                           ${DEFAULT_TOKEN_ENV}. It needs read access to the repository's Actions.
@@ -54,8 +59,10 @@ Options:
 
 Exit codes: 0 printed, 1 GitHub refused or could not be reached, 2 wrong command line.
 
-Example:
-  GITHUB_TOKEN=$(gh auth token) ${CLI} preview --repo octo-org/octo-repo --run-id 9100000001`
+Examples:
+  GITHUB_TOKEN=$(gh auth token) ${CLI} preview --repo octo-org/octo-repo --run-id 9100000001
+  GITHUB_TOKEN=$(gh auth token) ${CLI} preview \\
+    --run-id https://github.com/octo-org/octo-repo/actions/runs/9100000001/job/29679449011`
 
 const OPTIONS = {
   repo: { type: 'string' },
@@ -188,20 +195,79 @@ function explain(cause: GitHubError, repository: string, tokenEnv: string): Erro
   return cause
 }
 
-async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const values = parseOptions(args, OPTIONS)
-  if (values.help) {
-    out(HELP)
-    return EXIT_OK
+interface PreviewTarget {
+  repository: string
+  owner: string
+  repo: string
+  runId: string
+  job?: string
+  attempt?: number
+  apiUrl: string
+  serverUrl: string
+}
+
+function agreeing(flag: string, given: string | undefined, fromUrl: string | undefined) {
+  if (given && fromUrl && given.toLowerCase() !== fromUrl.toLowerCase()) {
+    throw new UsageError(`${flag} is "${given}", but the --run-id address says "${fromUrl}".`)
   }
-  const repository = requireOption(values, 'repo')
+  return given || fromUrl
+}
+
+/** Which run to read, and where: from the options, a run address filling what they leave out. */
+function previewTarget(values: OptionValues, env: NodeJS.ProcessEnv): PreviewTarget {
+  const reference = parseRunReference(requireOption(values, 'run-id'))
+  if ('error' in reference) throw new UsageError(reference.error)
+  const repository = agreeing('--repo', stringOption(values, 'repo'), reference.repository)
+  if (!repository) throw new UsageError('--repo is required when --run-id is a bare id.')
   const [owner, repo, extra] = repository.split('/')
   if (!owner || !repo || extra !== undefined) {
     throw new UsageError(
       `--repo is "${repository}": use OWNER/NAME, for example octo-org/octo-repo.`
     )
   }
-  const runId = requireOption(values, 'run-id')
+  const job = agreeing('--job', stringOption(values, 'job'), reference.jobId)
+  const apiUrl = httpUrl(
+    stringOption(values, 'api-url') ||
+      (reference.serverUrl ? apiUrlOf(reference.serverUrl) : '') ||
+      env.GITHUB_API_URL ||
+      'https://api.github.com',
+    '--api-url'
+  )
+  const serverUrl = httpUrl(
+    stringOption(values, 'server-url') || reference.serverUrl || serverUrlOf(apiUrl),
+    '--server-url'
+  )
+  return {
+    repository,
+    owner,
+    repo,
+    runId: reference.runId,
+    apiUrl,
+    serverUrl,
+    ...(job ? { job } : {}),
+    ...(reference.attempt ? { attempt: reference.attempt } : {})
+  }
+}
+
+/** A client that reads the attempt a …/attempts/N address names wherever the run is read. */
+function atAttempt(client: GitHubClient, target: PreviewTarget): GitHubClient {
+  const attempt = target.attempt
+  if (attempt === undefined) return client
+  return {
+    ...client,
+    getRun: (runId) =>
+      String(runId) === target.runId ? client.getRunAttempt(runId, attempt) : client.getRun(runId)
+  }
+}
+
+async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const values = parseOptions(args, OPTIONS)
+  if (values.help) {
+    out(HELP)
+    return EXIT_OK
+  }
+  const target = previewTarget(values, env)
+  const { repository, owner, repo, runId, apiUrl, serverUrl } = target
   const tokenEnv = stringOption(values, 'token-env') || DEFAULT_TOKEN_ENV
   const token = (env[tokenEnv] ?? '').trim()
   if (token === '') {
@@ -211,28 +277,23 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
   }
   hideSecret(token)
   const inputs = previewInputs(values, runId, token)
-  const apiUrl = httpUrl(
-    stringOption(values, 'api-url') || env.GITHUB_API_URL || 'https://api.github.com',
-    '--api-url'
-  )
-  const serverUrl = httpUrl(
-    stringOption(values, 'server-url') || serverUrlOf(apiUrl),
-    '--server-url'
-  )
   const timeoutSeconds = timeoutOption(values, 60)
   const ctx = context(owner, repo, apiUrl, serverUrl, inputs.runId!)
-  const transport = await createTransport(env)
+  const transport = await createTransport(env, CLI_TRANSPORT)
   try {
-    const client = createGitHubClient({
-      apiUrl,
-      token,
-      owner,
-      repo,
-      transport,
-      budget: new Budget(timeoutSeconds * 1000),
-      hooks: retryLog('GitHub API', err)
-    })
-    const wanted = stringOption(values, 'job')
+    const client = atAttempt(
+      createGitHubClient({
+        apiUrl,
+        token,
+        owner,
+        repo,
+        transport,
+        budget: new Budget(timeoutSeconds * 1000),
+        hooks: retryLog('GitHub API', err)
+      }),
+      target
+    )
+    const wanted = target.job
     let report: Collected
     try {
       report = wanted
@@ -264,5 +325,5 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
 export const command: Command = {
   summary: 'print the payload the action would send for a past run or job, sending nothing',
   run: (args, env) =>
-    runCommand(HELP, () => preview(args, env), [GitHubError, PayloadError, ProxyConfigError])
+    runCommand('preview', () => preview(args, env), [GitHubError, PayloadError, ProxyConfigError])
 }

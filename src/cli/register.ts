@@ -17,9 +17,12 @@ import {
   runCommand,
   seiEndpointOption,
   stringOption,
-  timeoutOption
+  timeoutOption,
+  CLI_TRANSPORT
 } from './options.js'
-import { DEFAULT_INSTANCE_NAME, stepLines } from './paste.js'
+import { stepLines } from './paste.js'
+import { DEFAULT_INSTANCE_NAME, DEFAULT_SEI_ENDPOINT } from '../defaults.js'
+import { CLUSTER_NAMES } from '../endpoints.js'
 
 const DEFAULT_TYPE = 'jenkins'
 
@@ -35,9 +38,9 @@ Options:
                           overwrite it with their instance-name input, so use the same.
   --type TYPE             The instance type (default "${DEFAULT_TYPE}": SEI reads custom CI/CD
                           reports as Jenkins-style runs).
-  --sei-endpoint NAME     A Harness cluster (prod0, prod1, prod2, prod3, prod4, prod6,
-                          eu1) or the https:// URL of a self-managed SEI API base
-                          (default prod2).
+  --sei-endpoint NAME     A Harness cluster (${CLUSTER_NAMES.join(', ')})
+                          or the https:// URL of a self-managed SEI API base
+                          (default ${DEFAULT_SEI_ENDPOINT}).
   --api-key-env NAME      Read the API key from this environment variable instead of
                           ${DEFAULT_KEY_ENV}.
   --api-key KEY           The API key itself. It lands in your shell history: prefer
@@ -73,7 +76,7 @@ async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number>
   const { name: endpointName, base: apiBase } = seiEndpointOption(values)
   const timeoutSeconds = timeoutOption(values, 30)
   const { key, source } = apiKeyOption(values, env)
-  const transport = await createTransport(env)
+  const transport = await createTransport(env, CLI_TRANSPORT)
   try {
     const guid = await createInstance(
       { integrationId, name, type },
@@ -109,5 +112,6 @@ async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number>
 
 export const command: Command = {
   summary: 'create an SEI CI/CD instance and print its GUID and the workflow lines to paste',
-  run: (args, env) => runCommand(HELP, () => register(args, env), [InstanceError, ProxyConfigError])
+  run: (args, env) =>
+    runCommand('register', () => register(args, env), [InstanceError, ProxyConfigError])
 }

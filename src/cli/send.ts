@@ -2,6 +2,8 @@
 // not take it, with the action's retry policy and time budget. Sending a report twice
 // is harmless: SEI keeps one run per job and build_number, and the first post wins.
 import { readFileSync } from 'node:fs'
+import { DEFAULT_SEI_ENDPOINT, DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from '../defaults.js'
+import { CLUSTER_NAMES } from '../endpoints.js'
 import { Budget, retryLog } from '../http/retry.js'
 import { createTransport, ProxyConfigError } from '../http/transport.js'
 import { deliver, DeliveryError } from '../sei/deliver.js'
@@ -19,7 +21,8 @@ import {
   runCommand,
   seiEndpointOption,
   timeoutOption,
-  UsageError
+  UsageError,
+  CLI_TRANSPORT
 } from './options.js'
 
 export const HELP = `Usage: sei-cicd-action send FILE [options]
@@ -31,9 +34,9 @@ one run per job and build_number. The API key is read from the environment varia
 ${DEFAULT_KEY_ENV}.
 
 Options:
-  --sei-endpoint NAME|URL  Harness cluster (prod0, prod1, prod2, prod3, prod4, prod6, eu1)
-                           or the https:// URL of the SEI API base (default: prod2)
-  --timeout-seconds N      time for every attempt together, 1 to 600 (default: 60)
+  --sei-endpoint NAME|URL  Harness cluster (${CLUSTER_NAMES.join(', ')})
+                           or the https:// URL of the SEI API base (default: ${DEFAULT_SEI_ENDPOINT})
+  --timeout-seconds N      time for every attempt together, 1 to ${MAX_TIMEOUT_SECONDS} (default: ${DEFAULT_TIMEOUT_SECONDS})
   --api-key-env NAME       read the key from this environment variable instead of
                            ${DEFAULT_KEY_ENV}
   --api-key KEY            the key itself; it stays in the shell history and is visible
@@ -96,9 +99,9 @@ async function send(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }
   const file = oneFile(positionals)
   const { name: endpointName, base: apiBase } = seiEndpointOption(values)
-  const timeoutSeconds = timeoutOption(values, 60)
+  const timeoutSeconds = timeoutOption(values, DEFAULT_TIMEOUT_SECONDS)
   const { key, source } = apiKeyOption(values, env)
-  const transport = await createTransport(env)
+  const transport = await createTransport(env, CLI_TRANSPORT)
   try {
     const folded = foldPayload(readReport(file))
     if (folded.notice) err(folded.notice)
@@ -127,5 +130,5 @@ async function send(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 export const command: Command = {
   summary: 'post a report the action kept because SEI could not take it',
   run: (args, env) =>
-    runCommand(HELP, () => send(args, env), [DeliveryError, ReportFileError, ProxyConfigError])
+    runCommand('send', () => send(args, env), [DeliveryError, ReportFileError, ProxyConfigError])
 }

@@ -8,7 +8,7 @@ import {
   type RetryHooks,
   type RetryPolicy
 } from '../http/retry.js'
-import { answerMessage } from '../http/answer.js'
+import { answerMessage } from '../http/answer-message.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 import type { GitHubDeployment, GitHubDeploymentStatus, GitHubJob, GitHubRun } from './types.js'
 
@@ -161,15 +161,15 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     call: CallInfo
   ): Promise<{ data: T; response: HttpResponse }> {
     const url = `${base}${path}`
-    const delivery = await sendWithRetry(
-      {
+    const delivery = await sendWithRetry({
+      transport: {
         send: (request) => {
           requestCount++
           return options.transport.send(request)
         },
         close: () => options.transport.close()
       },
-      {
+      request: {
         method: 'GET',
         url,
         headers: {
@@ -179,11 +179,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
           'x-github-api-version': '2022-11-28'
         }
       },
-      options.budget,
-      options.policy,
-      options.hooks,
-      isGitHubRetried
-    )
+      budget: options.budget,
+      policy: options.policy,
+      hooks: options.hooks,
+      retryOn: isGitHubRetried
+    })
     const response = delivery.response
     if (!response) {
       throw new GitHubError(

@@ -120,15 +120,28 @@ function reasonOf(outcome: { response?: HttpResponse; error?: TransportError }):
   return outcome.response ? `HTTP ${outcome.response.status}` : (outcome.error?.message ?? 'error')
 }
 
-export async function sendWithRetry(
-  transport: Transport,
-  request: Omit<HttpRequest, 'timeoutMs'>,
-  budget: Budget,
-  policy: RetryPolicy = DEFAULT_POLICY,
-  hooks: RetryHooks = {},
-  retryOn: (response: HttpResponse) => boolean = isRetriedStatus,
-  retryError: (error: TransportError) => boolean = () => true
-): Promise<Delivery> {
+export interface RetriedRequest {
+  transport: Transport
+  request: Omit<HttpRequest, 'timeoutMs'>
+  budget: Budget
+  policy?: RetryPolicy
+  hooks?: RetryHooks
+  /** Whether an answer is worth another try (default: SEI's rule). */
+  retryOn?: (response: HttpResponse) => boolean
+  /** Whether a request without an answer is worth another try (default: unless it is final). */
+  retryError?: (error: TransportError) => boolean
+}
+
+/** Sends `request` until an answer is final, the attempts run out or the budget does. */
+export async function sendWithRetry({
+  transport,
+  request,
+  budget,
+  policy = DEFAULT_POLICY,
+  hooks = {},
+  retryOn = isRetriedStatus,
+  retryError = (error) => !error.final
+}: RetriedRequest): Promise<Delivery> {
   const clock = budget.clock
   let outcome: { response?: HttpResponse; error?: TransportError } = {
     error: new TransportError('time budget used up', 'ETIMEDOUT')

@@ -2,6 +2,7 @@
 // a proxy variable is set (its EnvHttpProxyAgent honours HTTPS_PROXY, HTTP_PROXY and
 // NO_PROXY): loading and warming undici costs more than the rest of the post step.
 import type { Agent as HttpAgent } from 'node:http'
+import { isLoopback } from './loopback.js'
 
 export interface HttpRequest {
   method: 'GET' | 'POST'
@@ -25,11 +26,18 @@ export interface Transport {
 /** A request that got no answer: refused, reset, timed out, DNS… */
 export class TransportError extends Error {
   override name = 'TransportError'
+  /** The request never reached a server that could act on it (refused, no such host, TLS). */
+  readonly unsent: boolean
+  /** Trying again within seconds cannot help: nothing listens, the host does not exist, TLS. */
+  readonly final: boolean
   constructor(
     message: string,
-    readonly code: string
+    readonly code: string,
+    how: { unsent?: boolean; final?: boolean } = {}
   ) {
     super(message)
+    this.unsent = how.unsent ?? false
+    this.final = how.final ?? false
   }
 }
 
@@ -69,11 +77,51 @@ function flatHeaders(raw: Record<string, string | string[] | undefined>): Record
   return headers
 }
 
-function describe(cause: unknown): TransportError {
+// OpenSSL's words for a TLS handshake answered by something that is not TLS.
+const NOT_TLS = /wrong version number|packet length too long|unknown protocol|http request/i
+const CERTIFICATE_CODES = /^(ERR_TLS_CERT|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_(GET|VERIFY))/
+
+/** One line for a failed request, in words, with whether it was sent and is worth a retry. */
+export function describeFailure(cause: unknown, url: URL): TransportError {
   if (cause instanceof TransportError) return cause
   const error = cause as NodeJS.ErrnoException
   const code = error.code ?? 'ERR_NETWORK'
-  return new TransportError(`${code}${error.message ? `: ${error.message}` : ''}`, code)
+  const firstLine = (error.message ?? '').split('\n')[0]!.trim()
+  const where = url.host
+  if ((code === 'EPROTO' || code.startsWith('ERR_SSL')) && NOT_TLS.test(error.message ?? '')) {
+    return new TransportError(
+      `${where} does not speak TLS: it answered the https:// request in plain text; check the scheme and port of the URL`,
+      'ENOTTLS',
+      { unsent: true, final: true }
+    )
+  }
+  if (CERTIFICATE_CODES.test(code)) {
+    return new TransportError(
+      `the TLS certificate of ${where} was not accepted (${code}); if it is signed by your own CA, point NODE_EXTRA_CA_CERTS at its certificate`,
+      code,
+      { unsent: true, final: true }
+    )
+  }
+  if (code === 'ECONNREFUSED') {
+    const loopback = isLoopback(url.hostname)
+    return new TransportError(
+      `${where} refused the connection${loopback ? ': nothing listens on that port' : ''}`,
+      code,
+      { unsent: true, final: loopback }
+    )
+  }
+  if (code === 'ENOTFOUND') {
+    return new TransportError(`no such host: ${url.hostname} (ENOTFOUND)`, code, {
+      unsent: true,
+      final: true
+    })
+  }
+  if (code === 'EAI_AGAIN') {
+    return new TransportError(`could not look up ${url.hostname} (EAI_AGAIN)`, code, {
+      unsent: true
+    })
+  }
+  return new TransportError(`${code}${firstLine ? `: ${firstLine}` : ''}`, code)
 }
 
 function directTransport(): Transport {
@@ -102,7 +150,7 @@ function directTransport(): Transport {
           res.on('data', (chunk: Buffer) => chunks.push(chunk))
           res.on('error', (cause) => {
             clearTimeout(timer)
-            reject(describe(cause))
+            reject(describeFailure(cause, url))
           })
           res.on('aborted', () => clearTimeout(timer))
           res.on('end', () => {
@@ -124,7 +172,7 @@ function directTransport(): Transport {
         }, request.timeoutMs)
         req.on('error', (cause) => {
           clearTimeout(timer)
-          reject(describe(cause))
+          reject(describeFailure(cause, url))
         })
         req.end(request.body)
       })
@@ -164,7 +212,7 @@ async function proxyTransport(): Promise<Transport> {
             'ETIMEDOUT'
           )
         }
-        throw describe((error as { cause?: unknown }).cause ?? error)
+        throw describeFailure((error as { cause?: unknown }).cause ?? error, new URL(request.url))
       }
     },
     async close() {
@@ -196,7 +244,55 @@ function checkProxyVariables(env: NodeJS.ProcessEnv): void {
   }
 }
 
-export async function createTransport(env: NodeJS.ProcessEnv = process.env): Promise<Transport> {
+export interface TransportOptions {
+  /** Where the per-request debug lines go when RUNNER_DEBUG is 1 (default: the runner's log). */
+  debug?: (line: string) => void
+}
+
+function runnerDebugLine(line: string): void {
+  process.stdout.write(`::debug::${line}\n`)
+}
+
+/** The URL as a debug line shows it: no credentials, which resolveApiBase refuses anyway. */
+function shownUrl(url: string): string {
+  const parsed = new URL(url)
+  return `${parsed.origin}${parsed.pathname}${parsed.search}`
+}
+
+/**
+ * Tells each request in one line: method, URL, status or error, and time. Headers and
+ * bodies, where the key and token travel, are never shown.
+ */
+export function withDebugLines(transport: Transport, write: (line: string) => void): Transport {
+  return {
+    async send(request) {
+      const started = Date.now()
+      const what = `${request.method} ${shownUrl(request.url)}`
+      try {
+        const response = await transport.send(request)
+        write(`${what}: HTTP ${response.status} in ${Date.now() - started} ms`)
+        return response
+      } catch (cause) {
+        const code = cause instanceof TransportError ? cause.code : 'error'
+        write(`${what}: ${code} after ${Date.now() - started} ms`)
+        throw cause
+      }
+    },
+    close: () => transport.close()
+  }
+}
+
+/** The runner sets RUNNER_DEBUG=1 when a run is re-run with debug logging. */
+export function debugRequested(env: NodeJS.ProcessEnv): boolean {
+  return env.RUNNER_DEBUG === '1'
+}
+
+export async function createTransport(
+  env: NodeJS.ProcessEnv = process.env,
+  options: TransportOptions = {}
+): Promise<Transport> {
   checkProxyVariables(env)
-  return proxyConfigured(env) ? proxyTransport() : directTransport()
+  const transport = proxyConfigured(env) ? await proxyTransport() : directTransport()
+  if (!debugRequested(env)) return transport
+  return withDebugLines(transport, options.debug ?? runnerDebugLine)
 }

@@ -7,7 +7,7 @@ import {
   type RetryHooks,
   type RetryPolicy
 } from '../http/retry.js'
-import { answerMessage } from '../http/answer.js'
+import { answerMessage } from '../http/answer-message.js'
 import type { HttpRequest, HttpResponse, Transport } from '../http/transport.js'
 
 export interface SeiTarget {
@@ -126,13 +126,13 @@ export async function deliver(
   hooks?: RetryHooks
 ): Promise<Delivered> {
   const url = reportUrl(target.apiBase)
-  const delivery = await sendWithRetry(
+  const delivery = await sendWithRetry({
     transport,
-    seiPost(url, target.apiKey, body),
+    request: seiPost(url, target.apiKey, body),
     budget,
     policy,
     hooks
-  )
+  })
   const response = delivery.response
   if (response && response.status >= 200 && response.status < 300) {
     return { status: response.status, attempts: delivery.attempts, url }

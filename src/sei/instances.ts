@@ -1,6 +1,7 @@
 // Creating a CI/CD instance in SEI: the GUID every report names.
+import { GUID_PATTERN } from '../defaults.js'
 import { sendWithRetry, type Budget, type RetryHooks, type RetryPolicy } from '../http/retry.js'
-import type { HttpResponse, Transport, TransportError } from '../http/transport.js'
+import type { HttpResponse, Transport } from '../http/transport.js'
 import { seiMessage, seiPost } from './deliver.js'
 
 export interface NewInstance {
@@ -21,8 +22,6 @@ export class InstanceError extends Error {
   override name = 'InstanceError'
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export function instancesUrl(apiBase: string): string {
   return `${apiBase}/v1/cicd/instances`
 }
@@ -30,7 +29,7 @@ export function instancesUrl(apiBase: string): string {
 function idOf(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body) as { id?: unknown }
-    return typeof parsed.id === 'string' && UUID.test(parsed.id)
+    return typeof parsed.id === 'string' && GUID_PATTERN.test(parsed.id)
       ? parsed.id.toLowerCase()
       : undefined
   } catch {
@@ -39,15 +38,10 @@ function idOf(body: string): string | undefined {
 }
 
 // Creating is not idempotent: a request SEI may have carried out (a timeout, a 500)
-// is not repeated, or a second instance with another GUID could appear.
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
-
+// is not repeated, or a second instance with another GUID could appear. Only one that
+// never reached SEI (refused, no such host, no TLS) or that SEI turned away is.
 function wasNotProcessed(response: HttpResponse): boolean {
   return response.status === 429 || response.status === 503
-}
-
-function neverSent(error: TransportError): boolean {
-  return NEVER_SENT.has(error.code)
 }
 
 export async function createInstance(
@@ -59,9 +53,9 @@ export async function createInstance(
   hooks?: RetryHooks
 ): Promise<string> {
   const url = instancesUrl(target.apiBase)
-  const delivery = await sendWithRetry(
+  const delivery = await sendWithRetry({
     transport,
-    seiPost(
+    request: seiPost(
       url,
       target.apiKey,
       JSON.stringify({
@@ -73,14 +67,14 @@ export async function createInstance(
     budget,
     policy,
     hooks,
-    wasNotProcessed,
-    neverSent
-  )
+    retryOn: wasNotProcessed,
+    retryError: (error) => error.unsent && !error.final
+  })
   const response = delivery.response
   const mayExist = `the instance may or may not exist; look for "${instance.name}" in SEI before trying again`
   if (!response) {
     const reason = delivery.error?.message ?? 'no answer'
-    if (delivery.error && !neverSent(delivery.error)) {
+    if (delivery.error && !delivery.error.unsent) {
       throw new InstanceError(`SEI did not answer the create (${reason}): ${mayExist}.`)
     }
     throw new InstanceError(

@@ -1,5 +1,6 @@
 // The SEI custom CI/CD payload as the server accepts it (docs: the wire-format page).
 import * as z from 'zod'
+import { GUID_PATTERN } from '../defaults.js'
 
 export const RESULTS = ['SUCCESS', 'FAILURE', 'ABORTED', 'UNSTABLE', 'NOT_BUILT'] as const
 export const MAX_DESCRIPTION = 200
@@ -58,9 +59,7 @@ export const payloadSchema = z
     pipeline: text,
     job_full_name: text,
     qualified_name: text,
-    instance_guid: z
-      .string()
-      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
+    instance_guid: z.string().regex(GUID_PATTERN),
     instance_name: text,
     instance_url: z.url(),
     result,

@@ -63,6 +63,6 @@ describe('dist/cli/index.js', () => {
   it('exits 2 on an unknown option', async () => {
     const { code, stderr } = await bin(['preview', '--bogus'], {})
     expect(code).toBe(2)
-    expect(stderr.split('\n')[0]).toMatch(/^Unknown option '--bogus'/)
+    expect(stderr).toBe('Unknown option --bogus. Run "sei-cicd-action preview --help" for more.\n')
   })
 })

@@ -382,8 +382,18 @@ describe('a deployment of a long range, and the order its requests go in', () =>
         skipMain: true
       })
       expect(run.outputs.delivered).toBe('true')
-      const first = github.requests[0]!.at
-      const wave = (at: number) => Math.round((at - first) / latency)
+      // A request's round trip is one more than that of the latest answer it could have
+      // waited for: robust to a slow machine, yet a request that waits needlessly for an
+      // answer it does not need lands one round trip later.
+      const waves = new Map<number, number>()
+      const wave = (at: number): number =>
+        Math.max(
+          0,
+          ...github.requests
+            .filter((q) => q.at + latency <= at)
+            .map((q) => (waves.get(q.at) ?? wave(q.at)) + 1)
+        )
+      for (const r of github.requests) waves.set(r.at, wave(r.at))
       const prefix = '/repos/octo-org/octo-repo'
       expect(
         github.requests.map((r) => `${wave(r.at)} ${r.path.replace(prefix, '')}`).sort()

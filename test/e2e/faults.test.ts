@@ -1,10 +1,10 @@
 // Fault injection: each case runs the bundled main and post steps against loopback
 // stand-ins for GitHub and SEI that answer badly, and checks what the user gets.
 import { existsSync, readFileSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import {
   annotations,
+  closedPort,
   fakes,
   leaks,
   sample,
@@ -69,17 +69,6 @@ async function runWith(setup: Setup = {}): Promise<Outcome> {
   }
 }
 
-/** The URL of a loopback port nothing listens on any more. */
-function closedPort(): Promise<string> {
-  const server = createServer()
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      server.close(() => resolve(`http://127.0.0.1:${port}`))
-    })
-  })
-}
-
 function expectSafe(run: Outcome): void {
   expect(leaks(run, KEY)).toEqual([])
   expect(leaks(run, TOKEN)).toEqual([])
@@ -126,10 +115,10 @@ function expectPayloadKept(run: Outcome): void {
   expectSafe(run)
 }
 
-/** What a refused connection to `endpoint` should say, whatever the number of attempts. */
+/** What a connection refused on a loopback port should say: at once, after one attempt. */
 const NETWORK_FAILURE = (endpoint: string) =>
   new RegExp(
-    `Could not reach SEI at ${escapeRegExp(endpoint)}/v1/custom-cicd \\(ECONNREFUSED: connect ECONNREFUSED ${escapeRegExp(new URL(endpoint).host)}, \\d attempt\\(s\\)\\): check sei-endpoint and the runner's network or proxy settings\\.`
+    `Could not reach SEI at ${escapeRegExp(endpoint)}/v1/custom-cicd \\(${escapeRegExp(new URL(endpoint).host)} refused the connection: nothing listens on that port, 1 attempt\\(s\\)\\): check sei-endpoint and the runner's network or proxy settings\\.`
   )
 
 const gaps = (requests: { at: number }[]) =>
@@ -207,11 +196,12 @@ describe('SEI retries what may pass and nothing else', () => {
     )
   })
 
-  // Retried until the budget runs out, yet the message must not blame the budget.
+  // Nothing listens on a loopback port: retrying for the whole budget cannot help.
   it('a refused connection says SEI could not be reached, and keeps the payload', async () => {
     const endpoint = await closedPort()
     const run = await runWith({ seiEndpoint: endpoint, inputs: { 'timeout-seconds': '2' } })
     expectKept(run, NETWORK_FAILURE(endpoint))
+    expect(run.log).not.toMatch(/retrying in/)
   })
 
   it('401: not retried; the key or the cluster is wrong', async () => {
@@ -494,7 +484,7 @@ describe('fail-on-error: true turns each final failure into a failed step', () =
     expectFailedAndKept(
       run,
       new RegExp(
-        `Could not reach SEI at ${escapeRegExp(endpoint)}/v1/custom-cicd .*\\(ECONNREFUSED: connect ECONNREFUSED ${escapeRegExp(new URL(endpoint).host)}, \\d attempt\\(s\\)\\): .+\\.`
+        `Could not reach SEI at ${escapeRegExp(endpoint)}/v1/custom-cicd .*\\(${escapeRegExp(new URL(endpoint).host)} refused the connection: nothing listens on that port, 1 attempt\\(s\\)\\): .+\\.`
       )
     )
   })

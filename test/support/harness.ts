@@ -1,6 +1,7 @@
 // The loopback fakes and the runner simulation of scripts/lib, and the checks every
 // delivery test makes.
 import { spawn } from 'node:child_process'
+import { createServer, type AddressInfo } from 'node:net'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { startFakeGitHub, startFakeSei } from '../../scripts/lib/fake-servers.mjs'
@@ -57,6 +58,17 @@ export function annotations(log: string, kind: 'notice' | 'warning' | 'error'): 
     .split('\n')
     .filter((line) => prefix.test(line))
     .map((line) => line.replace(prefix, ''))
+}
+
+/** The URL of a loopback port nothing listens on any more. */
+export function closedPort(): Promise<string> {
+  const server = createServer()
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(`http://127.0.0.1:${port}`))
+    })
+  })
 }
 
 /** Runs the bundled CLI with `args` and only the given environment (plus PATH). */

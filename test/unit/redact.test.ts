@@ -1,7 +1,19 @@
 // The masking of secrets in what the action prints, and which parts of a proxy URL
 // count as secrets.
+import { jest } from '@jest/globals'
 import { proxySecrets } from '../../src/http/transport.js'
-import { redact, setSecret } from '../../src/runner.js'
+
+// The runner's commands go straight to file descriptor 1; caught here, they neither
+// clutter the test output nor go unchecked.
+const stdoutLines: string[] = []
+jest.unstable_mockModule('node:fs', () => ({
+  ...jest.requireActual<typeof import('node:fs')>('node:fs'),
+  writeSync: (fd: number, data: string) => {
+    if (fd === 1) stdoutLines.push(data)
+    return data.length
+  }
+}))
+const { redact, setSecret } = await import('../../src/runner.js')
 
 describe('redact', () => {
   it('leaves text alone while no secret is registered', () => {
@@ -15,6 +27,7 @@ describe('redact', () => {
       '*** and ******, then Bearer ***.'
     )
     expect(redact('{"authorization":"ApiKey k3y-Alpha-91"}')).toBe('{"authorization":"ApiKey ***"}')
+    expect(stdoutLines.join('')).toBe('::add-mask::k3y-Alpha-91\n::add-mask::ghs_tok3nBeta\n')
   })
 
   it('ignores an empty secret instead of masking between every character', () => {

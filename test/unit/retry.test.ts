@@ -45,13 +45,13 @@ async function attempt(answers: Answer[], options: { budgetMs?: number; random?:
   const clock = fakeClock(options.random)
   const transport = scripted(answers)
   const retried: string[] = []
-  const result = await sendWithRetry(
+  const result = await sendWithRetry({
     transport,
-    POST,
-    new Budget(options.budgetMs ?? 60_000, clock),
-    DEFAULT_POLICY,
-    { onRetry: (reason, n, ms) => retried.push(`${reason} #${n} ${ms}`) }
-  )
+    request: POST,
+    budget: new Budget(options.budgetMs ?? 60_000, clock),
+    policy: DEFAULT_POLICY,
+    hooks: { onRetry: (reason, n, ms) => retried.push(`${reason} #${n} ${ms}`) }
+  })
   return { result, waits: clock.waits, retried, timeouts: transport.timeouts }
 }
 

@@ -1,5 +1,6 @@
-// What a server said, in one line: a message field of its JSON answer, or the start of
-// its body.
+// The one-line message an HTTP error answer carries, for quoting in our own errors:
+// the first of the named fields of its JSON body (GitHub's `message`, SEI's `payload`
+// or `message`), else the start of the body with its whitespace flattened.
 import type { HttpResponse } from './transport.js'
 
 export function answerMessage(response: HttpResponse, fields: readonly string[]): string {

@@ -1,0 +1,17 @@
+// Defaults, limits and patterns that the action and the CLI share, each defined once.
+// action.yml repeats the input defaults (YAML cannot import); a test holds them equal.
+
+/** The Harness cluster reports go to when sei-endpoint / --sei-endpoint is not set. */
+export const DEFAULT_SEI_ENDPOINT = 'prod2'
+
+/** The instance name SEI shows, and reports carry, when none is given. */
+export const DEFAULT_INSTANCE_NAME = 'GitHub Actions'
+
+/** The action's time budget for the whole report, in seconds. */
+export const DEFAULT_TIMEOUT_SECONDS = 60
+
+/** The longest time budget allowed, so that a report never holds a runner for long. */
+export const MAX_TIMEOUT_SECONDS = 600
+
+/** An SEI CI/CD instance GUID: 36 characters, hex digits in five groups. */
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
