@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 
-function listen(handler) {
+export function listen(handler) {
   const requests = []
   const sockets = new Set()
   const server = createServer((req, res) => {
@@ -44,7 +44,7 @@ function listen(handler) {
   })
 }
 
-function send(res, { status = 200, headers = {}, body = '' }) {
+export function send(res, { status = 200, headers = {}, body = '' }) {
   if (status === 'reset') {
     res.socket.destroy()
     return

@@ -8,6 +8,7 @@ import { hideSecret } from './options.js'
 import * as preview from './preview.js'
 import * as register from './register.js'
 import * as send from './send.js'
+import * as sync from './sync.js'
 
 export interface Command {
   summary: string
@@ -18,7 +19,8 @@ export interface Command {
 const COMMANDS: Record<string, Command> = {
   register: register.command,
   preview: preview.command,
-  send: send.command
+  send: send.command,
+  sync: sync.command
 }
 
 function usage(): string {
