@@ -1,12 +1,14 @@
+import type { GitHubJob, GitHubRun } from '../../src/github/types.js'
+import type { SeiPayload } from '../../src/sei/schema.js'
 import type { CannedAnswer, FakeServer } from './fake-servers.mjs'
 
 export interface OrgRepo {
   name: string
   archived?: boolean
-  runs: Record<string, any>[]
-  older?: Record<string, any>[]
-  attempts: Record<string, Record<string, any>>
-  jobs: Record<string, Record<string, any>[]>
+  runs: GitHubRun[]
+  older?: GitHubRun[]
+  attempts: Record<string, GitHubRun>
+  jobs: Record<string, GitHubJob[]>
   compare: Record<string, string[]>
   deployments?: unknown[]
 }
@@ -31,13 +33,13 @@ export interface FakeGitHubOrg extends FakeServer {
 }
 
 export interface FakeSeiRefusing extends FakeServer {
-  reports: Record<string, any>[]
-  refused: Record<string, any>[]
+  reports: SeiPayload[]
+  refused: SeiPayload[]
   problems: string[]
 }
 
 export function createdMatcher(filter: string | null): (ms: number) => boolean
 export function startFakeGitHubOrg(world: OrgWorld): Promise<FakeGitHubOrg>
 export function startFakeSeiRefusing(
-  refuse?: (payload: Record<string, any>) => boolean
+  refuse?: (payload: SeiPayload) => boolean
 ): Promise<FakeSeiRefusing>

@@ -1,3 +1,4 @@
+import type { GitHubRun } from '../../src/github/types.js'
 import type { OrgWorld } from './fake-org.mjs'
 
 export const CI: { id: number; name: string; path: string }
@@ -13,4 +14,4 @@ export function orgWorld(options: {
 
 export function completedAttempts(
   world: OrgWorld
-): { repo: string; run: Record<string, any>; attempt: number }[]
+): { repo: string; run: GitHubRun; attempt: number }[]
