@@ -25,6 +25,9 @@ export interface Answered {
   path: string
   status: number
   at: number
+  /** The limit as this answer left it. */
+  remaining: number
+  resetAt: number
 }
 
 export interface FakeGitHubOrg extends FakeServer {

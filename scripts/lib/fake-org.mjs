@@ -177,7 +177,13 @@ export function startFakeGitHubOrg(world) {
       answer = { status: 304 }
     }
     const headers = { ...(etag ? { etag } : {}), ...rate.headers, ...answer.headers }
-    answers.push({ path: req.path, status: answer.status ?? 200, at: Date.now() })
+    answers.push({
+      path: req.path,
+      status: answer.status ?? 200,
+      at: Date.now(),
+      remaining: limiter.state.remaining,
+      resetAt: limiter.state.resetAt
+    })
     if (answer.status === 304) {
       res.writeHead(304, headers)
       return res.end()

@@ -122,7 +122,7 @@ function buildRepo({ org, name, archived, runs: count, repoIndex, now, spacingMs
     for (let n = 1; n <= run.run_attempt; n++) {
       const attempt = attemptOf(run, n)
       repo.attempts[`${run.id}/${n}`] = attempt
-      repo.jobs[`${run.id}/${n}`] = attemptJobs(org, name, attempt, n, repoIndex === 0 && i === 5)
+      repo.jobs[`${run.id}/${n}`] = attemptJobs(org, name, attempt, n, repoIndex === 0 && i === 4)
     }
     ;(i >= count ? repo.older : repo.runs).push(repo.attempts[`${run.id}/${run.run_attempt}`])
   }

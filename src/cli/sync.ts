@@ -45,7 +45,8 @@ skipped), as the workflow_run reporter would have reported each (or, with --scop
 job, each job as its own step would have). Runs still in progress are left for a
 later sync. SEI keeps the first report of a run, so runs already reported live are
 not changed. The GitHub token is read from GITHUB_TOKEN, the SEI API key from
-SEI_API_KEY, a GitHub Enterprise Server API from GITHUB_API_URL.
+SEI_API_KEY, a GitHub Enterprise Server API from GITHUB_API_URL (its web address from
+GITHUB_SERVER_URL, else derived from the API's).
 
 Options:
   --repo OWNER/NAME       A repository to sync; give it several times (or a comma-
@@ -293,7 +294,7 @@ async function sync(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const repoSync: Omit<RepoSync, 'onReported'> = {
       inputs,
       apiUrl,
-      serverUrl: serverUrlOf(apiUrl),
+      serverUrl: (env.GITHUB_SERVER_URL || serverUrlOf(apiUrl)).replace(/\/+$/, ''),
       clock: realClock,
       history,
       client: (owner, repo) =>

@@ -44,6 +44,9 @@ export function waitText(ms: number): string {
 export class RateGate implements Transport {
   readonly status: RateStatus = { sent: 0, notModified: 0 }
   private closedUntil = 0
+  private inFlight = 0
+  private readonly waiting: (() => void)[] = []
+  private limit = '?'
 
   constructor(
     private readonly inner: Transport,
@@ -55,7 +58,13 @@ export class RateGate implements Transport {
     for (let turnedAway = 0; ; turnedAway++) {
       await this.open()
       this.status.sent++
-      const response = await this.inner.send(request)
+      let response: HttpResponse
+      try {
+        response = await this.inner.send(request)
+      } finally {
+        this.inFlight--
+        for (const wake of this.waiting.splice(0)) wake()
+      }
       if (response.status === 304) this.status.notModified++
       const waitUntil = this.observe(response)
       if (waitUntil === undefined || turnedAway >= MAX_TURNED_AWAY) return response
@@ -66,10 +75,29 @@ export class RateGate implements Transport {
     return this.inner.close()
   }
 
-  /** Resolves once requests may be sent again. */
+  /**
+   * Resolves once a request may be sent, counted in flight from then on: not while the
+   * gate is shut, and not while the requests in flight would use up what is left
+   * (their answers tell what they cost).
+   */
   private async open(): Promise<void> {
-    for (let now = this.clock.now(); now < this.closedUntil; now = this.clock.now()) {
-      await this.clock.sleep(this.closedUntil - now)
+    for (;;) {
+      const now = this.clock.now()
+      if (now < this.closedUntil) {
+        await this.clock.sleep(this.closedUntil - now)
+        continue
+      }
+      const { remaining, resetAt } = this.status
+      const spent = remaining !== undefined && resetAt !== undefined && now < resetAt
+      if (!spent || remaining - this.inFlight > 0) {
+        this.inFlight++
+        return
+      }
+      if (this.inFlight === 0) {
+        this.shut(resetAt + RESET_SLACK_MS, 'primary')
+        continue
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve))
     }
   }
 
@@ -78,31 +106,38 @@ export class RateGate implements Transport {
     const now = this.clock.now()
     const remaining = headerNumber(response, 'x-ratelimit-remaining')
     const reset = headerNumber(response, 'x-ratelimit-reset')
-    if (remaining !== undefined) this.status.remaining = remaining
+    if (response.headers['x-ratelimit-limit']) this.limit = response.headers['x-ratelimit-limit']
+    if (remaining !== undefined) {
+      // Answers come back out of order: within one window the lowest count is the true one.
+      const sameWindow = reset !== undefined && reset * 1000 === this.status.resetAt
+      const known = this.status.remaining
+      this.status.remaining =
+        sameWindow && known !== undefined ? Math.min(known, remaining) : remaining
+    }
     if (reset !== undefined) this.status.resetAt = reset * 1000
     const limited = response.status === 403 || response.status === 429
     const retryAfter = headerNumber(response, 'retry-after')
     if (limited && retryAfter !== undefined) {
-      return this.shut(now + retryAfter * 1000, 'secondary', response)
+      return this.shut(now + retryAfter * 1000, 'secondary', response.status)
     }
     if (remaining === 0 && reset !== undefined) {
       const until = Math.max(reset * 1000 + RESET_SLACK_MS, limited ? now + 1000 : 0)
-      const closed = this.shut(until, 'primary', response)
+      const closed = this.shut(until, 'primary')
       return limited ? closed : undefined
     }
     if (limited && /secondary rate limit|abuse/i.test(answerMessage(response, ['message']))) {
-      return this.shut(now + SECONDARY_WAIT_MS, 'secondary', response)
+      return this.shut(now + SECONDARY_WAIT_MS, 'secondary', response.status)
     }
     return undefined
   }
 
-  private shut(until: number, kind: 'primary' | 'secondary', response: HttpResponse): number {
+  private shut(until: number, kind: 'primary' | 'secondary', status?: number): number {
     if (until > this.closedUntil) {
       const wait = until - this.clock.now()
       this.say(
         kind === 'primary'
-          ? `GitHub's rate limit for this token is used up (0 of ${response.headers['x-ratelimit-limit'] ?? '?'} left): waiting ${waitText(wait)} for the reset at ${clockTime(until)}; no request is sent before then.`
-          : `GitHub asked to slow down (HTTP ${response.status}, secondary rate limit): waiting ${waitText(wait)}, until ${clockTime(until)}, before the next request.`
+          ? `GitHub's rate limit for this token is used up (0 of ${this.limit} left): waiting ${waitText(wait)} for the reset at ${clockTime(until)}; no request is sent before then.`
+          : `GitHub asked to slow down (HTTP ${status}, secondary rate limit): waiting ${waitText(wait)}, until ${clockTime(until)}, before the next request.`
       )
       this.closedUntil = until
     }
