@@ -228,7 +228,7 @@ describe('sei-cicd-action sync', () => {
         'GitHub asked to slow down (HTTP 403, secondary rate limit): waiting 1 s'
       )
       expect(stderr).toMatch(
-        /GitHub's rate limit for this token is used up \(0 of 12 left\): waiting \d+ s for the reset at \d\d:\d\d:\d\d UTC; no request is sent before then\./
+        /GitHub's rate limit for this token is used up \(0 of 20 left\): waiting \d+ s for the reset at \d\d:\d\d:\d\d UTC; no request is sent before then\./
       )
       const exhausted = github.answers.filter((a) => a.remaining === 0 && a.status === 200)
       expect(exhausted.length).toBeGreaterThan(0)
