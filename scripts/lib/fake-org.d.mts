@@ -39,10 +39,13 @@ export interface FakeSeiRefusing extends FakeServer {
   reports: SeiPayload[]
   refused: SeiPayload[]
   problems: string[]
+  /** Reports accepted, kept or not. */
+  readonly accepted: number
 }
 
 export function createdMatcher(filter: string | null): (ms: number) => boolean
 export function startFakeGitHubOrg(world: OrgWorld): Promise<FakeGitHubOrg>
 export function startFakeSeiRefusing(
-  refuse?: (payload: SeiPayload) => boolean
+  refuse?: (payload: SeiPayload) => boolean,
+  options?: { latencyMs?: number; keep?: boolean }
 ): Promise<FakeSeiRefusing>

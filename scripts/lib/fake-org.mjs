@@ -194,13 +194,16 @@ export function startFakeGitHubOrg(world) {
 
 /**
  * SEI's custom CI/CD endpoint, refusing with 503 (retry-after 0) every report that
- * `refuse(payload)` picks, accepting the rest after the wire checks.
+ * `refuse(payload)` picks, accepting the rest after the wire checks; each answer
+ * `latencyMs` late. `keep: false` counts reports without keeping them (benchmarks).
  */
-export function startFakeSeiRefusing(refuse = () => false) {
+export function startFakeSeiRefusing(refuse = () => false, { latencyMs = 0, keep = true } = {}) {
   const reports = []
   const refused = []
   const problems = []
-  return listen((req, res) => {
+  let count = 0
+  return listen(async (req, res) => {
+    if (latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs))
     if (req.method !== 'POST' || req.path !== '/v1/custom-cicd') return send(res, NOT_FOUND)
     const payload = JSON.parse(req.body)
     if (refuse(payload)) {
@@ -210,7 +213,16 @@ export function startFakeSeiRefusing(refuse = () => false) {
     const found = wireProblems(payload)
     problems.push(...found)
     if (found.length > 0) return send(res, { status: 400, body: { payload: found[0] } })
-    reports.push(payload)
+    count++
+    if (keep) reports.push(payload)
     return send(res, ACCEPTED)
-  }).then((server) => ({ ...server, reports, refused, problems }))
+  }).then((server) => ({
+    ...server,
+    reports,
+    refused,
+    problems,
+    get accepted() {
+      return count
+    }
+  }))
 }

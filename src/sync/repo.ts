@@ -11,7 +11,7 @@ import { searchTime } from '../github/history.js'
 import type { GitHubJob, GitHubRun } from '../github/types.js'
 import type { Clock } from '../http/retry.js'
 import type { Inputs } from '../inputs.js'
-import { attemptClient } from './attempt-client.js'
+import { runClient } from './run-client.js'
 import type { Slots } from './slots.js'
 import { advance, type SyncState } from './state.js'
 
@@ -83,11 +83,10 @@ function ran(job: GitHubJob): boolean {
 async function collectAttempt(
   sync: RepoSync,
   repo: RepoRef,
+  client: GitHubClient,
   listed: GitHubRun,
-  attempt: number,
-  previousPush: GitHubRun | undefined
+  attempt: number
 ): Promise<Collected[]> {
-  const client = attemptClient(sync.client(repo.owner, repo.name), previousPush)
   const run =
     attempt === (listed.run_attempt ?? 1) ? listed : await client.getRunAttempt(listed.id, attempt)
   const context = reporterContext(sync, repo, run)
@@ -139,7 +138,7 @@ export async function syncRepo(
   const hold = (created: string) => {
     if (holdAt === undefined || Date.parse(created) < Date.parse(holdAt)) holdAt = created
   }
-  const running: Promise<void>[] = []
+  const running = new Set<Promise<void>>()
   /** The newest created time listed: the next listing starts there if nothing is held. */
   let newest: string | undefined
 
@@ -151,13 +150,14 @@ export async function syncRepo(
       outcome.inProgress++
       hold(run.created_at)
     }
+    const client = runClient(sync.client(repo.owner, repo.name), previousPush)
     for (let attempt = 1; attempt <= (completed ? latest : latest - 1); attempt++) {
       const key = `${run.id}/${attempt}`
       if (key in checkpoint.done) continue
       if (sync.stopped()) return
       const started = await sync.slots.start(async () => {
         try {
-          for (const report of await collectAttempt(sync, repo, run, attempt, previousPush)) {
+          for (const report of await collectAttempt(sync, repo, client, run, attempt)) {
             await sync.send(report)
           }
           checkpoint.done[key] = run.created_at
@@ -169,7 +169,8 @@ export async function syncRepo(
           outcome.problems.push(`${fullName} run ${run.id} attempt ${attempt}: ${oneLine(cause)}`)
         }
       })
-      running.push(started.finished)
+      running.add(started.finished)
+      void started.finished.then(() => running.delete(started.finished))
     }
   }
 
@@ -203,7 +204,7 @@ export async function syncRepo(
     outcome.problems.push(`${fullName}: ${oneLine(cause)}`)
     hold(since)
   }
-  await Promise.all(running)
+  await Promise.all([...running])
   outcome.unchanged = listing.unchanged === true
   if (outcome.unchanged && previous) state.repos[fullName] = previous
   if (outcome.unchanged || sync.stopped()) return outcome

@@ -1,13 +1,14 @@
-// The GitHub client one run attempt is collected with: the repository's client, with
-// each answer asked once (the job reports of an attempt share the compare, the
-// deployments and the previous push run), and the previous push run of the workflow
-// on the branch taken from the listing the sync walks when it is there.
+// The GitHub client the attempts of one run are collected with: the repository's
+// client, with each answer asked once (the attempts of a run, and the job reports of
+// an attempt, share the compare, the deployments and the previous push run), and the
+// previous push run of the workflow on the branch taken from the listing the sync
+// walks when it is there.
 import type { GitHubClient } from '../github/client.js'
 import type { GitHubRun } from '../github/types.js'
 
 type Method = (...args: unknown[]) => Promise<unknown>
 
-export function attemptClient(client: GitHubClient, previousPush?: GitHubRun): GitHubClient {
+export function runClient(client: GitHubClient, previousPush?: GitHubRun): GitHubClient {
   const answers = new Map<string, Promise<unknown>>()
   const wrapped = Object.create(client) as GitHubClient
   const record = client as unknown as Record<string, unknown>
