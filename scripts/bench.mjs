@@ -1,7 +1,7 @@
 // `npm run bench`: what the action costs every job. Prints one table; each time is
 // the median of interleaved rounds, measured side by side with a bare `node -e 0`
 // started with the same clean runner environment, so machine noise cancels out.
-//   node scripts/bench.mjs [--runs N] [--only main,post,run,mapping,bundle] [--dist DIR]
+//   node scripts/bench.mjs [--runs N] [--only main,post,run,mapping,bundle,sync] [--dist DIR]
 import { spawn } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
@@ -10,6 +10,7 @@ import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { startFakeGitHub, startFakeSei } from './lib/fake-servers.mjs'
 import { ACTION_DEFAULTS, ROOT, runnerEnv } from './lib/runner-sim.mjs'
+import { syncBenchmarks } from './bench-sync.mjs'
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
@@ -17,7 +18,7 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback
 }
 const RUNS = Number(option('runs', '15'))
-const ONLY = new Set(option('only', 'main,post,run,mapping,bundle').split(','))
+const ONLY = new Set(option('only', 'main,post,run,mapping,bundle,sync').split(','))
 const DIST = option('dist', join(ROOT, 'dist'))
 const GUID = '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f'
 
@@ -294,6 +295,7 @@ function packageOf(source) {
 if (ONLY.has('main') || ONLY.has('post') || ONLY.has('run')) await stepBenchmarks()
 if (ONLY.has('mapping')) await mappingBenchmarks()
 if (ONLY.has('bundle')) bundleSizes()
+if (ONLY.has('sync')) await syncBenchmarks(row, { dist: DIST })
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
 process.stdout.write(
