@@ -205,7 +205,7 @@ describe('sei-cicd-action sync', () => {
   it('waits out a used-up rate limit, sending nothing before the reset, and slows down when asked', async () => {
     const world: OrgWorld = {
       ...orgWorld({ repos: [{ name: 'web', runs: 12 }] }),
-      rateLimit: { limit: 20, windowMs: 1000 },
+      rateLimit: { limit: 20, windowMs: 2500 },
       faults: [
         {
           match: /\/actions\/runs\?/,
