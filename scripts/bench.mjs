@@ -4,8 +4,8 @@
 // With latency injected into the stand-ins, each post-step path is set against its
 // critical-path bound: its own time without latency plus the fewest sequential round
 // trips it can make × the latency.
-//   node scripts/bench.mjs [--runs N] [--only main,post,run,latency,mapping,bundle] [--dist DIR]
-//                          [--github-latency MS] [--sei-latency MS]
+//   node scripts/bench.mjs [--runs N] [--only main,post,run,latency,mapping,bundle,sync]
+//                          [--dist DIR] [--github-latency MS] [--sei-latency MS]
 import { spawn } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
@@ -14,6 +14,7 @@ import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { startFakeGitHub, startFakeSei } from './lib/fake-servers.mjs'
 import { ACTION_DEFAULTS, ROOT, runnerEnv } from './lib/runner-sim.mjs'
+import { syncBenchmarks } from './bench-sync.mjs'
 
 const args = process.argv.slice(2)
 const option = (name, fallback) => {
@@ -21,7 +22,7 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback
 }
 const RUNS = Number(option('runs', '15'))
-const ONLY = new Set(option('only', 'main,post,run,latency,mapping,bundle').split(','))
+const ONLY = new Set(option('only', 'main,post,run,latency,mapping,bundle,sync').split(','))
 const GITHUB_LATENCY = Number(option('github-latency', '150'))
 const SEI_LATENCY = Number(option('sei-latency', '300'))
 const DIST = option('dist', join(ROOT, 'dist'))
@@ -401,6 +402,7 @@ if (ONLY.has('main') || ONLY.has('post') || ONLY.has('run')) await stepBenchmark
 if (ONLY.has('latency')) await latencyBenchmarks()
 if (ONLY.has('mapping')) await mappingBenchmarks()
 if (ONLY.has('bundle')) bundleSizes()
+if (ONLY.has('sync')) await syncBenchmarks(row, { dist: DIST })
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU'
 process.stdout.write(

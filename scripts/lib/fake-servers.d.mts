@@ -72,3 +72,8 @@ export function startFakeSei(options?: {
 }): Promise<FakeSei>
 export function wireProblems(payload: unknown): string[]
 export const ACCEPTED: CannedAnswer
+
+export function listen(
+  handler: (request: RecordedRequest, response: import('node:http').ServerResponse) => unknown
+): Promise<FakeServer>
+export function send(response: import('node:http').ServerResponse, answer: CannedAnswer): void

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 
 /** `latencyMs`: how long each answer takes, as a far-away API would (the bench sets it). */
-function listen(handler, latencyMs = 0) {
+export function listen(handler, latencyMs = 0) {
   const requests = []
   const sockets = new Set()
   const server = createServer((req, res) => {
@@ -49,7 +49,7 @@ function listen(handler, latencyMs = 0) {
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-function send(res, { status = 200, headers = {}, body = '' }) {
+export function send(res, { status = 200, headers = {}, body = '' }) {
   if (status === 'reset') {
     res.socket.destroy()
     return

@@ -9,6 +9,7 @@ import { hideSecret, moreHelp } from './options.js'
 import * as preview from './preview.js'
 import * as register from './register.js'
 import * as send from './send.js'
+import * as sync from './sync.js'
 
 export interface Command {
   summary: string
@@ -19,7 +20,8 @@ export interface Command {
 const COMMANDS: Record<string, Command> = {
   register: register.command,
   preview: preview.command,
-  send: send.command
+  send: send.command,
+  sync: sync.command
 }
 
 function usage(): string {

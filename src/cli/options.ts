@@ -14,8 +14,8 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
-export type OptionSpec = Record<string, { type: 'string' | 'boolean' }>
-export type OptionValues = Record<string, string | boolean | undefined>
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>
+export type OptionValues = Record<string, string | boolean | string[] | undefined>
 
 export interface CommandLine {
   values: OptionValues
@@ -78,6 +78,12 @@ function unknownOption(rawName: string, names: string[]): string {
 export function stringOption(values: OptionValues, name: string): string | undefined {
   const value = values[name]
   return typeof value === 'string' ? value.trim() : undefined
+}
+
+/** Every value of an option given several times (spec `multiple: true`). */
+export function listOption(values: OptionValues, name: string): string[] {
+  const value = values[name]
+  return Array.isArray(value) ? value.map((item) => item.trim()) : []
 }
 
 export function requireOption(values: OptionValues, name: string): string {

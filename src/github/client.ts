@@ -107,6 +107,19 @@ function resetTime(response: HttpResponse): string {
     : ''
 }
 
+/** The headers of every GitHub REST request: JSON, the token, the pinned API version. */
+export function githubHeaders(
+  token: string,
+  userAgent = 'sei-cicd-action'
+): Record<string, string> {
+  return {
+    accept: 'application/vnd.github+json',
+    authorization: `Bearer ${token}`,
+    'user-agent': userAgent,
+    'x-github-api-version': '2022-11-28'
+  }
+}
+
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const base = `${options.apiUrl.replace(/\/+$/, '')}/repos/${options.owner}/${options.repo}`
   const repository = `${options.owner}/${options.repo}`
@@ -172,12 +185,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       request: {
         method: 'GET',
         url,
-        headers: {
-          accept: 'application/vnd.github+json',
-          authorization: `Bearer ${options.token}`,
-          'user-agent': options.userAgent ?? 'sei-cicd-action',
-          'x-github-api-version': '2022-11-28'
-        }
+        headers: githubHeaders(options.token, options.userAgent)
       },
       budget: options.budget,
       policy: options.policy,

@@ -1,18 +1,11 @@
 import { existsSync } from 'node:fs'
 import { DOC_FILES, anchors, localLinks, read, type Link } from './markdown.js'
 
-/**
- * Documents that the README links to and that are written alongside it on other
- * branches. Until they arrive their links are not checked; once a file exists, the last
- * test fails until it is taken off this list, so every link is checked again.
- */
-const WRITTEN_ELSEWHERE = ['docs/organisation.md']
-
 const links = DOC_FILES.flatMap(localLinks)
 
 function broken(link: Link): string | undefined {
   const where = `${link.from} -> ${link.file}${link.anchor ? '#' + link.anchor : ''}`
-  if (!existsSync(link.file)) return WRITTEN_ELSEWHERE.includes(link.file) ? undefined : where
+  if (!existsSync(link.file)) return where
   if (link.anchor === undefined || !link.file.endsWith('.md')) return undefined
   return anchors(read(link.file)).has(link.anchor) ? undefined : where
 }
@@ -45,13 +38,6 @@ describe('links in the README and docs/', () => {
     const text = '# A `cd: auto` rule\n## `cfr_status`, `themes`\n## Again\n## Again\n'
     expect([...anchors(text)]).toEqual(['a-cd-auto-rule', 'cfr_status-themes', 'again', 'again-1'])
     expect(anchors('```sh\n# a comment, not a heading\n```\n').size).toBe(0)
-  })
-
-  it('wait only for documents that have not arrived yet', () => {
-    expect(WRITTEN_ELSEWHERE.filter((file) => existsSync(file))).toEqual([])
-    for (const file of WRITTEN_ELSEWHERE) {
-      expect(links.some((link) => link.file === file)).toBe(true)
-    }
   })
 })
 

@@ -1,0 +1,225 @@
+// The listings a sync walks: an organisation's repositories and a repository's
+// workflow runs created in a time window, page by page so that memory stays flat.
+// Listings that repeat from one sync to the next are asked with If-None-Match: an
+// unchanged answer (304) costs nothing against the rate limit.
+import { answerMessage } from '../http/answer-message.js'
+import {
+  isGitHubRetried,
+  sendWithRetry,
+  type Budget,
+  type RetryHooks,
+  type RetryPolicy
+} from '../http/retry.js'
+import type { HttpResponse, Transport } from '../http/transport.js'
+import { GitHubError, githubHeaders, PAGE_SIZE } from './client.js'
+import type { GitHubRun } from './types.js'
+
+/** GitHub answers at most this many results for a runs listing filtered by `created`. */
+export const LISTING_CAP = 1000
+
+export interface HistoryOptions {
+  apiUrl: string
+  token: string
+  transport: Transport
+  budget: Budget
+  policy?: RetryPolicy
+  hooks?: RetryHooks
+  /** Where the token comes from, for messages: "GITHUB_TOKEN". */
+  tokenName: string
+}
+
+export interface RepoRef {
+  owner: string
+  name: string
+  archived: boolean
+}
+
+/** One page of a listing as it was last seen, so that a 304 can stand for it. */
+export interface CachedPage {
+  etag: string
+  repos: RepoRef[]
+}
+
+export interface TimeWindow {
+  /** ISO time, inclusive. */
+  since: string
+  /** ISO time, inclusive; open when absent. */
+  until?: string
+}
+
+/** Filled in while a runs listing is walked. */
+export interface ListingOutcome {
+  /** Sent as If-None-Match with the first page. */
+  etag?: string
+  /** GitHub said the first page is unchanged: the listing is what it was. */
+  unchanged?: boolean
+  /** The first page's ETag, when the whole listing was that one page. */
+  newEtag?: string
+}
+
+interface Answer<T> {
+  data?: T
+  response: HttpResponse
+}
+
+/** GitHub's search qualifiers take times to the second, in Z. */
+export function searchTime(iso: string): string {
+  return new Date(Date.parse(iso)).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+function createdFilter(since: string, until: string | undefined): string {
+  return until === undefined
+    ? `>=${searchTime(since)}`
+    : `${searchTime(since)}..${searchTime(until)}`
+}
+
+export function createHistoryClient(options: HistoryOptions) {
+  const api = options.apiUrl.replace(/\/+$/, '')
+
+  function failure(response: HttpResponse, path: string, what: string): GitHubError {
+    const said = answerMessage(response, ['message'])
+    const request = `GET ${path}`
+    const { status } = response
+    if (status === 401) {
+      return new GitHubError(
+        `GitHub refused the token in ${options.tokenName} (HTTP 401 on ${request}): use a GitHub App installation token or a fine-grained token of the organisation.`,
+        401
+      )
+    }
+    if (status === 403 || status === 404) {
+      return new GitHubError(
+        `GitHub answered ${status} on ${request}: the token in ${options.tokenName} cannot read ${what}; it needs "Actions: read", "Contents: read" and "Deployments: read" on the repositories (GitHub answers 404 for what a token cannot see).`,
+        status
+      )
+    }
+    return new GitHubError(
+      `GitHub answered HTTP ${status} on ${request}${said ? `: ${said}` : ''}.`,
+      status
+    )
+  }
+
+  async function get<T>(path: string, what: string, etag?: string): Promise<Answer<T>> {
+    const headers = githubHeaders(options.token)
+    const delivery = await sendWithRetry({
+      transport: options.transport,
+      request: {
+        method: 'GET',
+        url: `${api}${path}`,
+        headers: etag ? { ...headers, 'if-none-match': etag } : headers
+      },
+      budget: options.budget,
+      policy: options.policy,
+      hooks: options.hooks,
+      retryOn: isGitHubRetried
+    })
+    const response = delivery.response
+    if (!response) {
+      throw new GitHubError(
+        `Could not reach the GitHub API at ${options.apiUrl} (${delivery.error?.message ?? 'no answer'}, ${delivery.attempts} attempt(s)).`
+      )
+    }
+    if (response.status === 304) return { response }
+    if (response.status < 200 || response.status >= 300) throw failure(response, path, what)
+    try {
+      return { data: JSON.parse(response.body) as T, response }
+    } catch {
+      throw new GitHubError(`GitHub answered ${path} with something that is not JSON.`)
+    }
+  }
+
+  /**
+   * The organisation's repositories, archived ones flagged. `cache` holds the pages of
+   * the last listing; pages GitHub says are unchanged are taken from it, and it is
+   * updated in place.
+   */
+  async function* orgRepos(org: string, cache: CachedPage[]): AsyncGenerator<RepoRef> {
+    for (let page = 1; ; page++) {
+      const cached = cache[page - 1]
+      const path = `/orgs/${encodeURIComponent(org)}/repos?type=all&per_page=${PAGE_SIZE}&page=${page}`
+      const answer = await get<{ name: string; archived?: boolean; owner?: { login: string } }[]>(
+        path,
+        `the repositories of ${org}`,
+        cached?.etag
+      )
+      let repos: RepoRef[]
+      if (!answer.data && cached) {
+        repos = cached.repos
+      } else {
+        const list = Array.isArray(answer.data) ? answer.data : []
+        repos = list.map((repo) => ({
+          owner: repo.owner?.login ?? org,
+          name: repo.name,
+          archived: repo.archived === true
+        }))
+        const etag = answer.response.headers.etag
+        if (etag) cache[page - 1] = { etag, repos }
+        else cache.splice(page - 1, 1)
+      }
+      yield* repos
+      if (repos.length < PAGE_SIZE) {
+        cache.length = Math.min(cache.length, page)
+        return
+      }
+    }
+  }
+
+  /**
+   * The runs of a repository created in `window`, newest first, one page at a time.
+   * GitHub answers at most LISTING_CAP runs for one `created` filter, so a longer
+   * history is walked as several windows, each ending where the last one stopped.
+   */
+  async function* runPages(
+    owner: string,
+    repo: string,
+    window: TimeWindow,
+    outcome: ListingOutcome = {}
+  ): AsyncGenerator<GitHubRun[]> {
+    let until = window.until
+    /** Runs already seen at the second the next window ends on. */
+    let seenAtEdge = new Set<number>()
+    for (let first = true; ; first = false) {
+      const query = `created=${encodeURIComponent(createdFilter(window.since, until))}`
+      let listed = 0
+      let oldest: string | undefined
+      let atOldest = new Set<number>()
+      for (let page = 1; page <= LISTING_CAP / PAGE_SIZE; page++) {
+        const path = `/repos/${owner}/${repo}/actions/runs?${query}&per_page=${PAGE_SIZE}&page=${page}`
+        const etag = first && page === 1 ? outcome.etag : undefined
+        const answer = await get<{ total_count?: number; workflow_runs?: GitHubRun[] }>(
+          path,
+          `the workflow runs of ${owner}/${repo}`,
+          etag
+        )
+        if (!answer.data) {
+          outcome.unchanged = true
+          return
+        }
+        const batch = answer.data.workflow_runs ?? []
+        const total = answer.data.total_count ?? 0
+        listed += batch.length
+        if (first && page === 1 && total <= PAGE_SIZE && answer.response.headers.etag) {
+          outcome.newEtag = answer.response.headers.etag
+        }
+        for (const run of batch) {
+          const created = searchTime(run.created_at)
+          if (created !== oldest) {
+            oldest = created
+            atOldest = new Set()
+          }
+          atOldest.add(run.id)
+        }
+        const fresh = batch.filter((run) => !seenAtEdge.has(run.id))
+        if (fresh.length > 0) yield fresh
+        if (batch.length < PAGE_SIZE || listed >= total) return
+      }
+      // The cap was reached: go on below the oldest run seen, that second included.
+      if (oldest === undefined || oldest === until) return
+      until = oldest
+      seenAtEdge = atOldest
+    }
+  }
+
+  return { orgRepos, runPages }
+}
+
+export type HistoryClient = ReturnType<typeof createHistoryClient>
