@@ -35,11 +35,11 @@ try {
     event: sample('event-push.json')
   })
   process.stderr.write(result.log.replace(/^::group::.*\n[\s\S]*?::endgroup::\n/m, ''))
-  if (result.post.code !== 0 || !result.outputs.payload) {
+  if (result.post.code !== 0 || !result.droppedOutputs.payload) {
     process.stderr.write('The local run did not produce a payload.\n')
     process.exitCode = 1
   } else {
-    process.stdout.write(JSON.stringify(JSON.parse(result.outputs.payload), null, 2) + '\n')
+    process.stdout.write(JSON.stringify(JSON.parse(result.droppedOutputs.payload), null, 2) + '\n')
   }
 } finally {
   await github.close()

@@ -1,6 +1,7 @@
 // Every input of action.yml, read and checked in one place. The checks are plain
 // functions rather than a zod schema so that the main step stays as cheap as a
 // bare `node` start (zod alone costs more than the whole main step budget).
+import { ExplainedError } from './errors.js'
 import { resolveApiBase } from './endpoints.js'
 import { getInput } from './runner.js'
 
@@ -44,7 +45,7 @@ export interface Inputs {
   matrix: Record<string, unknown> | undefined
 }
 
-export class InputError extends Error {
+export class InputError extends ExplainedError {
   override name = 'InputError'
 }
 
@@ -52,6 +53,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const TRUE_WORDS = ['true', 'True', 'TRUE']
 const FALSE_WORDS = ['false', 'False', 'FALSE']
 export const MAX_TIMEOUT_SECONDS = 600
+/** Shorter than any real Harness API key; masking it would blank out half the log. */
+export const MIN_KEY_LENGTH = 8
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/
 
 function fail(message: string): never {
   throw new InputError(message)
@@ -80,6 +85,21 @@ export function parseGuid(raw: string): string {
     )
   }
   return raw.toLowerCase()
+}
+
+/** A secret input, checked without ever quoting it. */
+export function parseSecret(name: string, raw: string, minLength = 0): string {
+  if (CONTROL_CHARACTER.test(raw)) {
+    return fail(
+      `Input "${name}" contains a control character (often a line break pasted with the secret): store the secret again without it.`
+    )
+  }
+  if (raw !== '' && raw.length < minLength) {
+    return fail(
+      `Input "${name}" is ${raw.length} character(s) long, too short to be a Harness SEI API key: check the secret it comes from.`
+    )
+  }
+  return raw
 }
 
 export function parseTimeout(raw: string): number {
@@ -235,10 +255,10 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   if ('error' in endpoint) fail(endpoint.error)
   return {
     instanceGuid: parseGuid(input('instance-guid')),
-    apiKey: input('api-key'),
+    apiKey: parseSecret('api-key', input('api-key'), MIN_KEY_LENGTH),
     seiApiBase: endpoint.base,
     instanceName: input('instance-name') || 'GitHub Actions',
-    githubToken: input('github-token'),
+    githubToken: parseSecret('github-token', input('github-token')),
     dryRun,
     failOnError: parseBoolean('fail-on-error', input('fail-on-error'), false),
     timeoutSeconds: parseTimeout(input('timeout-seconds')),
@@ -269,6 +289,9 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
 export function failOnErrorAsked(env: NodeJS.ProcessEnv = process.env): boolean {
   return TRUE_WORDS.includes(getInput('fail-on-error', env))
 }
+
+export const NO_KEY_NOTICE =
+  'api-key is empty (pull requests from forks get no secrets), so nothing will be reported to SEI; the job is not affected.'
 
 /**
  * True when the report would be sent but there is no key to send it with (pull

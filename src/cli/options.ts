@@ -1,5 +1,7 @@
 // Command-line options of the CLI commands: parsed strictly, so that a typo is a
 // usage error (exit 2) rather than an option silently ignored.
+import { ExplainedError } from '../errors.js'
+import { DEFAULT_KEY_ENV } from '../invocation.js'
 import { resolveApiBase } from '../endpoints.js'
 import { parseArgs } from 'node:util'
 
@@ -7,7 +9,7 @@ export const EXIT_OK = 0
 export const EXIT_FAILED = 1
 export const EXIT_USAGE = 2
 
-export class UsageError extends Error {
+export class UsageError extends ExplainedError {
   override name = 'UsageError'
 }
 
@@ -65,7 +67,7 @@ export function timeoutOption(values: OptionValues, fallback: number): number {
   return value
 }
 
-export const DEFAULT_KEY_ENV = 'SEI_API_KEY'
+export { DEFAULT_KEY_ENV }
 
 /** --sei-endpoint as the user wrote it (default prod2) and the API base it names. */
 export function seiEndpointOption(values: OptionValues): { name: string; base: string } {

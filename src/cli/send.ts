@@ -1,6 +1,7 @@
 // `sei-cicd-action send FILE`: posts a report that the action kept because SEI could
 // not take it, with the action's retry policy and time budget. Sending a report twice
 // is harmless: SEI keeps one run per job and build_number, and the first post wins.
+import { ExplainedError } from '../errors.js'
 import { readFileSync } from 'node:fs'
 import { Budget, retryLog } from '../http/retry.js'
 import { createTransport, ProxyConfigError } from '../http/transport.js'
@@ -50,7 +51,7 @@ const OPTIONS = {
 } as const
 
 /** FILE cannot be read or is not a report. */
-class ReportFileError extends Error {
+class ReportFileError extends ExplainedError {
   override name = 'ReportFileError'
 }
 

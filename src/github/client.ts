@@ -1,4 +1,5 @@
 // The few GitHub REST calls the report needs, with errors that say what to change.
+import { ExplainedError } from '../errors.js'
 import {
   isGitHubRetried,
   isRateLimited,
@@ -9,6 +10,7 @@ import {
   type RetryPolicy
 } from '../http/retry.js'
 import { answerMessage } from '../http/answer.js'
+import { maskValues } from '../secrets.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 import type { GitHubDeployment, GitHubDeploymentStatus, GitHubJob, GitHubRun } from './types.js'
 
@@ -36,7 +38,7 @@ function permissionHint(permission: CallInfo['permission']): string {
   return `add \`${permission}: read\` to the workflow or this job: \`${block}\``
 }
 
-export class GitHubError extends Error {
+export class GitHubError extends ExplainedError {
   override name = 'GitHubError'
   constructor(
     message: string,
@@ -179,7 +181,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       throw failure(response, `/repos/${repository}${path}`, call, delivery)
     }
     try {
-      return { data: JSON.parse(response.body) as T, response }
+      // Masked at the boundary: a step name holding a secret is *** before it is cut to length.
+      return { data: maskValues(JSON.parse(response.body) as T), response }
     } catch {
       throw new GitHubError(
         `GitHub answered ${path} with something that is not JSON; the report was not made.`

@@ -1,4 +1,5 @@
 // Creating a CI/CD instance in SEI: the GUID every report names.
+import { ExplainedError } from '../errors.js'
 import { sendWithRetry, type Budget, type RetryHooks, type RetryPolicy } from '../http/retry.js'
 import type { HttpResponse, Transport, TransportError } from '../http/transport.js'
 import { seiMessage, seiPost } from './deliver.js'
@@ -17,7 +18,7 @@ export interface InstanceTarget {
   keySource: string
 }
 
-export class InstanceError extends Error {
+export class InstanceError extends ExplainedError {
   override name = 'InstanceError'
 }
 

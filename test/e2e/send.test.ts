@@ -122,7 +122,7 @@ describe('sei-cicd-action send FILE', () => {
         event: sample('event-push.json')
       })
       await github.close()
-      expect(action.outputs.delivered).toBe('false')
+      expect(action.summary).toMatch(/^### SEI report NOT delivered: /)
       const file = join(
         action.dir,
         'runner-temp',
@@ -131,7 +131,7 @@ describe('sei-cicd-action send FILE', () => {
       )
       const run = await send(['send', file, '--sei-endpoint', sei.url], { SEI_API_KEY: KEY })
       expect(run.code).toBe(0)
-      expect(sei.reports).toEqual([JSON.parse(action.outputs.payload!)])
+      expect(sei.reports).toEqual([JSON.parse(sei.requests[0]!.body)])
     })
   })
 

@@ -1,7 +1,7 @@
 // The masking of secrets in what the action prints, and which parts of a proxy URL
 // count as secrets.
 import { proxySecrets } from '../../src/http/transport.js'
-import { redact, setSecret } from '../../src/runner.js'
+import { addSecret as setSecret, maskText as redact } from '../../src/secrets.js'
 
 describe('redact', () => {
   it('leaves text alone while no secret is registered', () => {
