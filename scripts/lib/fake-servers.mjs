@@ -44,7 +44,11 @@ function listen(handler) {
   })
 }
 
-function send(res, { status = 200, headers = {}, body = '' }) {
+function send(res, { status = 200, headers = {}, body = '', delayMs = 0 }) {
+  if (delayMs > 0) {
+    setTimeout(() => send(res, { status, headers, body }), delayMs)
+    return
+  }
   if (status === 'reset') {
     res.socket.destroy()
     return

@@ -33,6 +33,8 @@ export interface RunActionOptions {
   /** Called with each step's process as it starts (to send it signals). */
   onMain?: (child: ChildProcess) => void
   onPost?: (child: ChildProcess) => void
+  /** The job's directory (runner files, RUNNER_TEMP); a new one by default. */
+  dir?: string
 }
 
 export function parseCommandFile(text: string): Record<string, string>

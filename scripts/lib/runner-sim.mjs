@@ -102,9 +102,9 @@ export async function runAction({
   node,
   skipMain = false,
   onMain,
-  onPost
+  onPost,
+  dir = mkdtempSync(join(tmpdir(), 'sei-action-'))
 } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'sei-action-'))
   const files = {
     GITHUB_STATE: join(dir, 'state'),
     GITHUB_OUTPUT: join(dir, 'output'),
