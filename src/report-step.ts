@@ -6,7 +6,7 @@ import { collectReport, type Collected } from './collect.js'
 import { readContext } from './context.js'
 import { explain } from './errors.js'
 import { StepEnd, type Ending } from './finish.js'
-import { createGitHubClient } from './github/client.js'
+import { createGitHubClient, type GitHubClient } from './github/client.js'
 import { Budget, realClock, retryLog } from './http/retry.js'
 import { createTransport, proxySecrets, type Transport } from './http/transport.js'
 import { failOnErrorAsked, readInputs, type Inputs } from './inputs.js'
@@ -31,6 +31,18 @@ function logPayload(collected: Collected): void {
   runner.endGroup()
 }
 
+/**
+ * The client, but a job GitHub gives no name is named by its key (GITHUB_JOB), which
+ * stays the same from run to run as SEI's job name must.
+ */
+function namingJobs(client: GitHubClient, jobKey: string): GitHubClient {
+  const getJob: GitHubClient['getJob'] = async (jobId) => {
+    const job = await client.getJob(jobId)
+    return job.name ? job : { ...job, name: jobKey || `Job ${jobId}` }
+  }
+  return Object.assign(Object.create(client) as GitHubClient, { getJob })
+}
+
 async function report(
   inputs: Inputs,
   env: NodeJS.ProcessEnv,
@@ -40,15 +52,18 @@ async function report(
 ): Promise<Ending> {
   const read = readContext(env)
   const context = { ...read, event: maskValues(read.event) }
-  const client = createGitHubClient({
-    apiUrl: context.apiUrl,
-    token: inputs.githubToken,
-    owner: context.owner,
-    repo: context.repo,
-    transport,
-    budget,
-    hooks: retryLog('GitHub API', runner.info)
-  })
+  const client = namingJobs(
+    createGitHubClient({
+      apiUrl: context.apiUrl,
+      token: inputs.githubToken,
+      owner: context.owner,
+      repo: context.repo,
+      transport,
+      budget,
+      hooks: retryLog('GitHub API', runner.info)
+    }),
+    context.jobKey
+  )
   const built = await collectReport(inputs, context, client, realClock)
   for (const line of built.notices) runner.notice(line)
   const folded = foldPayload(built.payload)

@@ -24,6 +24,7 @@ const KEY = 'sei-api-key-7Q2xW9vR4mK8pL3n'
 const GUID = '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f'
 const JOB_ID = 29679449011
 const REPORTER = 29679449999
+const NOT_AFFECTED = 'The job is not affected (fail-on-error is false).'
 
 interface Signal {
   step: 'main' | 'post'
@@ -332,5 +333,58 @@ describe('the re-send command', () => {
     } finally {
       await Promise.all([github.close(), sei.close()])
     }
+  })
+})
+
+describe('5. odd GitHub answers', () => {
+  const JOB_PATH = `GET /repos/octo-org/octo-repo/actions/jobs/${JOB_ID}`
+  const answer = (change: (job: Record<string, unknown>) => Record<string, unknown>): Fault[] => [
+    {
+      match: /\/actions\/jobs\//,
+      responses: [{ body: change(sample<Record<string, unknown>>('job.json')) }]
+    }
+  ]
+  const without = (job: Record<string, unknown>, key: string) =>
+    Object.fromEntries(Object.entries(job).filter(([name]) => name !== key))
+
+  it.each([
+    ['null', (job: Record<string, unknown>) => ({ ...job, name: null })],
+    ['missing', (job: Record<string, unknown>) => without(job, 'name')]
+  ])('a job name that is %s is reported under the job key, not "null"', async (_how, change) => {
+    const run = await runCase({ github: answer(change) })
+    expect(run.sei.reports).toHaveLength(1)
+    expect(run.sei.reports[0]!.job_full_name).toBe('octo-org/octo-repo/CI/build')
+    expect(warnings(run)).toEqual([])
+  })
+
+  it('an answer for another job is refused, naming the request', async () => {
+    const run = await runCase({ github: answer((job) => ({ ...job, id: 29679440000 })) })
+    expect(run.sei.requests).toHaveLength(0)
+    expect(warnings(run)).toEqual([
+      `GitHub answered ${JOB_PATH} with job 29679440000, not job ${JOB_ID}; the report was not made. ${NOT_AFFECTED}`
+    ])
+  })
+
+  it('steps that are not a list: one warning naming the request, no "unexpected error"', async () => {
+    const run = await runCase({ github: answer((job) => ({ ...job, steps: { 1: 'x' } })) })
+    expect(run.sei.requests).toHaveLength(0)
+    expect(warnings(run)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^GitHub's answer to ${JOB_PATH} is not job ${JOB_ID} as the report needs it \\(steps: .+\\); the report was not made\\. ${NOT_AFFECTED.replace(/[().]/g, '\\$&')}$`
+        )
+      )
+    ])
+    expect(run.log).not.toMatch(/unexpected error/)
+  })
+
+  it('null entries among the steps are left out and the rest reported', async () => {
+    const run = await runCase({
+      github: answer((job) => ({ ...job, steps: [null, ...(job.steps as unknown[]), null] }))
+    })
+    expect(run.sei.reports).toHaveLength(1)
+    const sent = run.sei.reports[0] as { job_run: { stages: { steps: unknown[] }[] } }
+    expect(sent.job_run.stages[0]!.steps.length).toBeGreaterThan(0)
+    expect(warnings(run)).toEqual([])
   })
 })
