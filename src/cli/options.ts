@@ -1,6 +1,8 @@
 // Command-line options of the CLI commands: parsed strictly, so that a typo is a
 // usage error (exit 2) rather than an option silently ignored.
-import { ExplainedError } from '../errors.js'
+import { stripControl } from '../encodings.js'
+import { ExplainedError, explain } from '../errors.js'
+import { addSecret, maskText } from '../secrets.js'
 import { DEFAULT_KEY_ENV } from '../invocation.js'
 import { resolveApiBase } from '../endpoints.js'
 import { parseArgs } from 'node:util'
@@ -111,22 +113,17 @@ export function apiKeyOption(values: OptionValues, env: NodeJS.ProcessEnv): ApiK
   return { key, source: `the key in ${name}` }
 }
 
-const secrets = new Set<string>()
-
 /**
  * Keeps `value` out of everything `out` and `err` print. The runner's setSecret cannot
  * serve a terminal: it announces the value in an ::add-mask:: line on stdout.
  */
 export function hideSecret(value: string): void {
-  if (value !== '') secrets.add(value)
+  addSecret(value)
 }
 
+/** What a terminal is shown: no escape sequences from GitHub or a file, secrets masked last. */
 function masked(text: string): string {
-  let shown = text
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    shown = shown.split(secret).join('***')
-  }
-  return shown
+  return maskText(stripControl(text))
 }
 
 export function out(text: string): void {
@@ -140,11 +137,7 @@ export function err(text: string): void {
 }
 
 /** Runs a command body: usage errors print the help and give 2, other errors give 1. */
-export async function runCommand(
-  help: string,
-  body: () => Promise<number>,
-  known: readonly (new (...args: never[]) => Error)[]
-): Promise<number> {
+export async function runCommand(help: string, body: () => Promise<number>): Promise<number> {
   try {
     return await body()
   } catch (cause) {
@@ -152,14 +145,7 @@ export async function runCommand(
       err(`${cause.message}\n\n${help}`)
       return EXIT_USAGE
     }
-    if (known.some((type) => cause instanceof type)) {
-      err((cause as Error).message)
-      return EXIT_FAILED
-    }
-    const message = cause instanceof Error ? cause.message : String(cause)
-    err(
-      `sei-cicd-action stopped on an unexpected error: ${message.split('\n')[0]}. Please report it.`
-    )
+    err(explain(cause))
     return EXIT_FAILED
   }
 }
