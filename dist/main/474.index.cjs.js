@@ -162,7 +162,7 @@ async function proxyTransport() {
     };
 }
 /** A proxy variable that is not a URL; the message names the variable, never its value. */
-class ProxyConfigError extends errors/* ExplainedError */.hM {
+class ProxyConfigError extends errors.ExplainedError {
     name = 'ProxyConfigError';
 }
 function checkProxyVariables(env) {
@@ -468,7 +468,7 @@ function permissionHint(permission) {
         : PERMISSIONS_BLOCK;
     return `add \`${permission}: read\` to the workflow or this job: \`${block}\``;
 }
-class GitHubError extends errors/* ExplainedError */.hM {
+class GitHubError extends errors.ExplainedError {
     status;
     name = 'GitHubError';
     constructor(message, status) {
@@ -834,7 +834,7 @@ const payloadSchema = schemas/* object */.Ikc({
     themes: schemas/* array */.YOg(schemas/* string */.YjP()).optional()
 })
     .refine((payload) => payload.ci !== payload.cd, 'exactly one of ci and cd must be true');
-class PayloadError extends errors/* ExplainedError */.hM {
+class PayloadError extends errors.ExplainedError {
     name = 'PayloadError';
 }
 /** Checks a payload before it is sent; a failure names the first wrong field. */
@@ -1500,7 +1500,7 @@ var external_node_fs_ = __webpack_require__(3024);
 // What the runner tells every step through its environment and the event file.
 
 
-class ContextError extends errors/* ExplainedError */.hM {
+class ContextError extends errors.ExplainedError {
     name = 'ContextError';
 }
 function positive(env, name, fallback) {
@@ -1958,7 +1958,7 @@ const ACTION_NAMES = {
     endpoint: 'sei-endpoint',
     timeout: 'timeout-seconds'
 };
-class DeliveryError extends errors/* ExplainedError */.hM {
+class DeliveryError extends errors.ExplainedError {
     kind;
     attempts;
     name = 'DeliveryError';
@@ -2164,7 +2164,7 @@ async function report(inputs, env, transport, budget, end) {
         };
     }
     catch (cause) {
-        return { status: 'failed', message: (0,errors/* explain */.WE)(cause) };
+        return { status: 'failed', message: (0,errors.explain)(cause) };
     }
 }
 /**
@@ -2216,7 +2216,7 @@ async function runReport(env = process.env) {
         inputs = (0,src_inputs/* readInputs */.Ko)(env);
     }
     catch (cause) {
-        end.finish({ status: 'failed', message: (0,errors/* explain */.WE)(cause) });
+        end.finish({ status: 'failed', message: (0,errors.explain)(cause) });
         return;
     }
     end.target.url = reportUrl(inputs.seiApiBase);
@@ -2231,7 +2231,7 @@ async function runReport(env = process.env) {
         end.finish(await report(inputs, env, transport, budget, end));
     }
     catch (cause) {
-        end.finish({ status: 'failed', message: (0,errors/* explain */.WE)(cause) });
+        end.finish({ status: 'failed', message: (0,errors.explain)(cause) });
     }
     finally {
         stopWatching();
