@@ -80,12 +80,12 @@ try {
     env: { GITHUB_API_URL: github.url },
     event: sample('event-push.json')
   })
-  if (result.post.code !== 0 || !result.outputs.payload) {
+  if (result.post.code !== 0 || !result.droppedOutputs.payload) {
     process.stderr.write(runnerLog(result.log).join('\n') + '\n')
     process.stderr.write('The local run did not produce a payload.\n')
     process.exitCode = 1
   } else {
-    const payloadText = result.outputs.payload
+    const payloadText = result.droppedOutputs.payload
     process.stderr.write(describeRun(inputs, github, result, payloadText) + '\n')
     process.stdout.write(JSON.stringify(JSON.parse(payloadText), null, 2) + '\n')
   }

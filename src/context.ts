@@ -1,4 +1,5 @@
 // What the runner tells every step through its environment and the event file.
+import { ExplainedError } from './errors.js'
 import { readFileSync } from 'node:fs'
 
 export interface RunnerContext {
@@ -26,7 +27,7 @@ export interface RunnerContext {
   runnerTemp: string
 }
 
-export class ContextError extends Error {
+export class ContextError extends ExplainedError {
   override name = 'ContextError'
 }
 

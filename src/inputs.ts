@@ -9,6 +9,7 @@ import {
   MAX_TIMEOUT_SECONDS
 } from './defaults.js'
 import { dockerArtifacts } from './docker-artifacts.js'
+import { ExplainedError } from './errors.js'
 import { resolveApiBase } from './endpoints.js'
 import { getInput } from './runner.js'
 
@@ -54,12 +55,16 @@ export interface Inputs {
   matrix: Record<string, unknown> | undefined
 }
 
-export class InputError extends Error {
+export class InputError extends ExplainedError {
   override name = 'InputError'
 }
 
 const TRUE_WORDS = ['true', 'True', 'TRUE']
 const FALSE_WORDS = ['false', 'False', 'FALSE']
+/** Shorter than any real Harness API key; masking it would blank out half the log. */
+export const MIN_KEY_LENGTH = 8
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/
 
 function fail(message: string): never {
   throw new InputError(message)
@@ -88,6 +93,21 @@ export function parseGuid(raw: string): string {
     )
   }
   return raw.toLowerCase()
+}
+
+/** A secret input, checked without ever quoting it. */
+export function parseSecret(name: string, raw: string, minLength = 0): string {
+  if (CONTROL_CHARACTER.test(raw)) {
+    return fail(
+      `Input "${name}" contains a control character (often a line break pasted with the secret): store the secret again without it.`
+    )
+  }
+  if (raw !== '' && raw.length < minLength) {
+    return fail(
+      `Input "${name}" is ${raw.length} character(s) long, too short to be a Harness SEI API key: check the secret it comes from.`
+    )
+  }
+  return raw
 }
 
 export function parseTimeout(raw: string): number {
@@ -270,10 +290,10 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const cd = parseChoice('cd', input('cd'), ['auto', 'true', 'false'] as const)
   return {
     instanceGuid: parseGuid(input('instance-guid')),
-    apiKey: input('api-key'),
+    apiKey: parseSecret('api-key', input('api-key'), MIN_KEY_LENGTH),
     seiApiBase: endpoint.base,
     instanceName: input('instance-name') || DEFAULT_INSTANCE_NAME,
-    githubToken: input('github-token'),
+    githubToken: parseSecret('github-token', input('github-token')),
     dryRun,
     failOnError: parseBoolean('fail-on-error', input('fail-on-error'), false),
     timeoutSeconds: parseTimeout(input('timeout-seconds')),
@@ -305,6 +325,9 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
 export function failOnErrorAsked(env: NodeJS.ProcessEnv = process.env): boolean {
   return TRUE_WORDS.includes(getInput('fail-on-error', env))
 }
+
+export const NO_KEY_NOTICE =
+  'api-key is empty (pull requests from forks get no secrets), so nothing will be reported to SEI; the job is not affected.'
 
 /**
  * True when the report would be sent but there is no key to send it with (pull

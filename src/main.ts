@@ -1,32 +1,59 @@
 // The main step: check every input at once, mask the key, and hand over to the post
-// step. It stays as cheap as a bare node start: no HTTP stack, no zod.
-import { failOnErrorAsked, InputError, keyMissing, readInputs } from './inputs.js'
-import { getInput, notice, setFailed, setSecret, warning } from './runner.js'
+// step. A run that is final already (scope: workflow in a last job, a workflow_run
+// reporter, run-id) is reported here instead, so that the outputs reach the workflow:
+// the runner drops outputs set in a post step. Job scope keeps this step as cheap as a
+// bare node start: the HTTP stack and zod are loaded only to report here.
+import { explain } from './errors.js'
+import { failOnErrorAsked, keyMissing, NO_KEY_NOTICE, readInputs, type Inputs } from './inputs.js'
+import { renderEarlySummary, runUrlOf } from './report/early-summary.js'
+import { appendSummary, getInput, notice, setOutput, setSecret } from './runner.js'
 import { saveMainState } from './state.js'
+import { complain } from './tell.js'
 
-export const NO_KEY_NOTICE =
-  'api-key is empty (pull requests from forks get no secrets), so nothing will be reported to SEI; the job is not affected.'
+/** A run whose jobs have all ended when this step starts is reported by it. */
+export function reportsAtMain(inputs: Inputs): boolean {
+  return inputs.runId !== undefined || inputs.scope === 'workflow'
+}
 
-export function run(env: NodeJS.ProcessEnv = process.env): void {
+/** Nothing will be reported: say why in the summary too, and set the one output there is. */
+function skipped(env: NodeJS.ProcessEnv, status: 'skipped' | 'not-made', message: string): void {
+  setOutput('delivered', 'false', env)
+  const runUrl = runUrlOf(env)
+  appendSummary(
+    renderEarlySummary({
+      status,
+      message,
+      instanceGuid: getInput('instance-guid', env),
+      ...(runUrl ? { runUrl } : {})
+    }),
+    env
+  )
+}
+
+export function run(env: NodeJS.ProcessEnv = process.env): Promise<void> | undefined {
   setSecret(getInput('api-key', env))
   setSecret(getInput('github-token', env))
   if (keyMissing(env)) {
     notice(NO_KEY_NOTICE)
     saveMainState({ skip: 'no-key' }, env)
-    return
+    skipped(env, 'skipped', NO_KEY_NOTICE)
+    return undefined
   }
+  let inputs: Inputs
   try {
-    readInputs(env)
-    saveMainState({}, env)
+    inputs = readInputs(env)
   } catch (cause) {
-    const message =
-      cause instanceof InputError ? cause.message : `Unexpected error: ${String(cause)}`
+    const message = explain(cause)
     saveMainState({ skip: 'input' }, env)
-    if (failOnErrorAsked(env)) setFailed(message)
-    else
-      warning(
-        `${message} Nothing will be reported. The job is not affected (fail-on-error is false).`,
-        'sei-cicd-action'
-      )
+    skipped(env, 'not-made', message)
+    const failOnError = failOnErrorAsked(env)
+    complain(failOnError ? message : `${message} Nothing will be reported.`, failOnError)
+    return undefined
   }
+  if (!reportsAtMain(inputs)) {
+    saveMainState({}, env)
+    return undefined
+  }
+  saveMainState({ skip: 'reported' }, env)
+  return import('./report-step.js').then((step) => step.runReport(env))
 }

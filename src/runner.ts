@@ -1,33 +1,18 @@
 // The Actions runner's file and workflow-command protocol: inputs, masks, state,
 // outputs, summary and log. It replaces @actions/core on the hot path, whose
 // import alone triples the start-up time of a step (see docs/benchmarks.md).
+// Every line and file write is masked last, after all escaping.
 import { appendFileSync, writeSync } from 'node:fs'
 import { EOL } from 'node:os'
+import { escapeCommandData, escapeCommandProperty } from './encodings.js'
+import { addSecret, maskText, maskValues } from './secrets.js'
 
 type Env = NodeJS.ProcessEnv
 
-const secrets = new Set<string>()
+/** The runner files a step writes, by the variable that names them. */
+export type RunnerFile = 'GITHUB_STATE' | 'GITHUB_OUTPUT' | 'GITHUB_STEP_SUMMARY'
 
-/** Replaces every registered secret in `text` with `***`. */
-export function redact(text: string): string {
-  let out = text
-  // Longest first, so that a secret containing a shorter one is masked whole.
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    out = out.split(secret).join('***')
-  }
-  return out
-}
-
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-}
-
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
-}
-
-function writeLine(line: string): void {
-  const data = line + EOL
+function writeRaw(data: string): void {
   try {
     writeSync(1, data)
   } catch {
@@ -35,8 +20,12 @@ function writeLine(line: string): void {
   }
 }
 
+function writeLine(line: string): void {
+  writeRaw(maskText(line) + EOL)
+}
+
 function command(name: string, message: string, properties = ''): void {
-  writeLine(`::${name}${properties}::${escapeData(redact(message))}`)
+  writeLine(`::${name}${properties}::${escapeCommandData(message)}`)
 }
 
 export function getInput(name: string, env: Env = process.env): string {
@@ -44,14 +33,14 @@ export function getInput(name: string, env: Env = process.env): string {
   return (env[key] ?? '').trim()
 }
 
+/** Masks `value` in this process's output and asks the runner to mask it in the log. */
 export function setSecret(value: string): void {
-  if (value === '' || secrets.has(value)) return
-  secrets.add(value)
-  writeLine(`::add-mask::${escapeData(value)}`)
+  if (!addSecret(value)) return
+  writeRaw(`::add-mask::${escapeCommandData(value)}${EOL}`)
 }
 
 export function info(message: string): void {
-  writeLine(redact(message))
+  writeLine(message)
 }
 
 export function notice(message: string): void {
@@ -59,7 +48,7 @@ export function notice(message: string): void {
 }
 
 export function warning(message: string, title?: string): void {
-  command('warning', message, title ? ` title=${escapeProperty(title)}` : '')
+  command('warning', message, title ? ` title=${escapeCommandProperty(title)}` : '')
 }
 
 export function error(message: string): void {
@@ -67,31 +56,50 @@ export function error(message: string): void {
 }
 
 export function startGroup(title: string): void {
-  writeLine(`::group::${escapeData(redact(title))}`)
+  writeLine(`::group::${escapeCommandData(title)}`)
 }
 
 export function endGroup(): void {
   writeLine('::endgroup::')
 }
 
+/**
+ * Appends masked `text` to the runner file `fileVar` names. A write that fails is a
+ * warning naming the file, never an error: returns false then, or when there is no file.
+ */
+function appendRunnerFile(fileVar: RunnerFile, text: string, env: Env, masked = false): boolean {
+  const file = env[fileVar]
+  if (!file) return false
+  try {
+    appendFileSync(file, masked ? text : maskText(text), 'utf8')
+    return true
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? 'error'
+    warning(
+      `Could not write ${fileVar} (${file}): ${code}. The job is not affected.`,
+      'sei-cicd-action'
+    )
+    return false
+  }
+}
+
 function delimiter(): string {
   return `ghadelimiter_${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`
 }
 
-/** Appends `name=value` in the runner's heredoc form to the file named by `fileVar`. */
-function appendKeyValue(fileVar: string, name: string, value: string, env: Env): boolean {
-  const file = env[fileVar]
-  if (!file) return false
+/** `name=value` in the runner's heredoc form, with a delimiter found in neither. */
+function keyValue(name: string, value: string): string {
   let marker = delimiter()
   while (value.includes(marker) || name.includes(marker)) marker = delimiter()
-  appendFileSync(file, `${name}<<${marker}${EOL}${value}${EOL}${marker}${EOL}`, 'utf8')
-  return true
+  return `${name}<<${marker}${EOL}${value}${EOL}${marker}${EOL}`
 }
 
 export function saveState(name: string, value: string, env: Env = process.env): void {
-  if (!appendKeyValue('GITHUB_STATE', name, value, env)) {
-    writeLine(`::save-state name=${escapeProperty(name)}::${escapeData(value)}`)
+  if (!env.GITHUB_STATE) {
+    writeLine(`::save-state name=${escapeCommandProperty(name)}::${escapeCommandData(value)}`)
+    return
   }
+  appendRunnerFile('GITHUB_STATE', keyValue(name, value), env)
 }
 
 export function getState(name: string, env: Env = process.env): string {
@@ -99,18 +107,29 @@ export function getState(name: string, env: Env = process.env): string {
 }
 
 export function setOutput(name: string, value: string, env: Env = process.env): void {
-  const safe = redact(value)
-  if (!appendKeyValue('GITHUB_OUTPUT', name, safe, env)) {
-    writeLine(`::set-output name=${escapeProperty(name)}::${escapeData(safe)}`)
+  if (!env.GITHUB_OUTPUT) {
+    writeLine(`::set-output name=${escapeCommandProperty(name)}::${escapeCommandData(value)}`)
+    return
   }
+  appendRunnerFile('GITHUB_OUTPUT', keyValue(name, value), env)
 }
 
-/** Appends Markdown to the job summary; returns false when the runner gave no summary file. */
+/**
+ * Sets an output to `value` as JSON, masked value by value rather than as text, so
+ * that it stays valid JSON whatever the secrets are.
+ */
+export function setJsonOutput(name: string, value: unknown, env: Env = process.env): void {
+  const json = JSON.stringify(maskValues(value))
+  if (!env.GITHUB_OUTPUT) {
+    writeRaw(`::set-output name=${escapeCommandProperty(name)}::${escapeCommandData(json)}${EOL}`)
+    return
+  }
+  appendRunnerFile('GITHUB_OUTPUT', keyValue(name, json), env, true)
+}
+
+/** Appends Markdown to the job summary; false when there is no summary file or it failed. */
 export function appendSummary(markdown: string, env: Env = process.env): boolean {
-  const file = env.GITHUB_STEP_SUMMARY
-  if (!file) return false
-  appendFileSync(file, redact(markdown) + EOL, 'utf8')
-  return true
+  return appendRunnerFile('GITHUB_STEP_SUMMARY', markdown + EOL, env)
 }
 
 export function setFailed(message: string): void {

@@ -11,6 +11,8 @@ export interface CannedAnswer {
   status?: number | 'reset' | 'hang'
   headers?: Record<string, string>
   body?: unknown
+  /** Answer only after this long. */
+  delayMs?: number
 }
 
 export interface Fault {

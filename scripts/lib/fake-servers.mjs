@@ -49,7 +49,11 @@ export function listen(handler, latencyMs = 0) {
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-export function send(res, { status = 200, headers = {}, body = '' }) {
+export function send(res, { status = 200, headers = {}, body = '', delayMs = 0 }) {
+  if (delayMs > 0) {
+    setTimeout(() => send(res, { status, headers, body }), delayMs)
+    return
+  }
   if (status === 'reset') {
     res.socket.destroy()
     return

@@ -1,3 +1,5 @@
+import type { ChildProcess } from 'node:child_process'
+
 export const ROOT: string
 
 export interface NodeRun {
@@ -13,7 +15,10 @@ export interface ActionRun {
   main: NodeRun
   post: NodeRun
   state: Record<string, string>
+  /** The outputs the workflow sees: those the main step set. */
   outputs: Record<string, string>
+  /** What the post step set as outputs, which the runner drops. */
+  droppedOutputs: Record<string, string>
   summary: string
   log: string
 }
@@ -25,13 +30,18 @@ export interface RunActionOptions {
   event?: unknown
   node?: string
   skipMain?: boolean
+  /** Called with each step's process as it starts (to send it signals). */
+  onMain?: (child: ChildProcess) => void
+  onPost?: (child: ChildProcess) => void
+  /** The job's directory (runner files, RUNNER_TEMP); a new one by default. */
+  dir?: string
 }
 
 export function parseCommandFile(text: string): Record<string, string>
 export function runNode(
   script: string,
   env: NodeJS.ProcessEnv,
-  options?: { timeoutMs?: number; node?: string }
+  options?: { timeoutMs?: number; node?: string; onSpawn?: (child: ChildProcess) => void }
 ): Promise<NodeRun>
 export function runnerEnv(dir: string, overrides?: Record<string, string>): NodeJS.ProcessEnv
 export function runAction(options?: RunActionOptions): Promise<ActionRun>

@@ -1,6 +1,8 @@
 // Runs the bundled action the way the Actions runner does: INPUT_* variables, the
 // GITHUB_STATE file of the main step handed to the post step as STATE_*, and the
-// GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_EVENT_PATH files.
+// GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_EVENT_PATH files. Like the runner, it
+// keeps only the outputs of the main step: a post step runs without a step context
+// (ExecutionContext.CreatePostChild), so SetOutput stores nothing for it.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -35,10 +37,15 @@ function readIfExists(file) {
 }
 
 /** Runs one node script; resolves with its exit code and output. */
-export function runNode(script, env, { timeoutMs = 120_000, node = process.execPath } = {}) {
+export function runNode(
+  script,
+  env,
+  { timeoutMs = 120_000, node = process.execPath, onSpawn } = {}
+) {
   return new Promise((resolve) => {
     const started = Date.now()
     const child = spawn(node, [script], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    onSpawn?.(child)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -93,12 +100,15 @@ export async function runAction({
   env = {},
   event = {},
   node,
-  skipMain = false
+  skipMain = false,
+  onMain,
+  onPost,
+  dir = mkdtempSync(join(tmpdir(), 'sei-action-'))
 } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'sei-action-'))
   const files = {
     GITHUB_STATE: join(dir, 'state'),
     GITHUB_OUTPUT: join(dir, 'output'),
+    POST_OUTPUT: join(dir, 'post-output'),
     GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
     GITHUB_ENV: join(dir, 'env'),
     GITHUB_PATH: join(dir, 'path'),
@@ -108,7 +118,8 @@ export async function runAction({
     if (name !== 'GITHUB_EVENT_PATH') writeFileSync(file, '')
   }
   writeFileSync(files.GITHUB_EVENT_PATH, typeof event === 'string' ? event : JSON.stringify(event))
-  const base = { ...runnerEnv(dir), ...files, ...env }
+  const { POST_OUTPUT, ...runnerFiles } = files
+  const base = { ...runnerEnv(dir), ...runnerFiles, ...env }
   const inputEnv = (values) => {
     const out = {}
     for (const [name, value] of Object.entries({ ...ACTION_DEFAULTS, ...values })) {
@@ -118,20 +129,30 @@ export async function runAction({
   }
   const main = skipMain
     ? { code: 0, stdout: '', stderr: '' }
-    : await runNode(join(ROOT, 'dist/main/index.js'), { ...base, ...inputEnv(inputs) }, { node })
+    : await runNode(
+        join(ROOT, 'dist/main/index.js'),
+        { ...base, ...inputEnv(inputs) },
+        { node, onSpawn: onMain }
+      )
   const state = parseCommandFile(readIfExists(files.GITHUB_STATE))
   const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]))
   const post = await runNode(
     join(ROOT, 'dist/post/index.js'),
-    { ...base, ...inputEnv({ ...inputs, ...postInputs }), ...stateEnv },
-    { node }
+    {
+      ...base,
+      ...(env.GITHUB_OUTPUT ? {} : { GITHUB_OUTPUT: POST_OUTPUT }),
+      ...inputEnv({ ...inputs, ...postInputs }),
+      ...stateEnv
+    },
+    { node, onSpawn: onPost }
   )
   return {
     dir,
     main,
     post,
     state,
-    outputs: parseCommandFile(readIfExists(files.GITHUB_OUTPUT)),
+    outputs: parseCommandFile(readIfExists(base.GITHUB_OUTPUT)),
+    droppedOutputs: parseCommandFile(readIfExists(POST_OUTPUT)),
     summary: readIfExists(files.GITHUB_STEP_SUMMARY),
     log: main.stdout + main.stderr + post.stdout + post.stderr
   }

@@ -1,3 +1,1 @@
-// How a user runs this package's command line from anywhere: straight from the
-// repository's v1 tag (the package is not published to a registry).
-export const CLI = 'npx github:sei-cicd-action/sei-cicd-action#v1'
+export { CLI } from '../invocation.js'

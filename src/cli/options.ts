@@ -1,6 +1,10 @@
 // Command-line options of the CLI commands: parsed strictly, so that a typo is a
 // usage error (exit 2) rather than an option silently ignored.
 import { DEFAULT_SEI_ENDPOINT, MAX_TIMEOUT_SECONDS } from '../defaults.js'
+import { stripControl } from '../encodings.js'
+import { ExplainedError, explain } from '../errors.js'
+import { addSecret, maskText } from '../secrets.js'
+import { DEFAULT_KEY_ENV } from '../invocation.js'
 import { resolveApiBase } from '../endpoints.js'
 import { parseArgs } from 'node:util'
 import type { TransportOptions } from '../http/transport.js'
@@ -10,7 +14,7 @@ export const EXIT_OK = 0
 export const EXIT_FAILED = 1
 export const EXIT_USAGE = 2
 
-export class UsageError extends Error {
+export class UsageError extends ExplainedError {
   override name = 'UsageError'
 }
 
@@ -105,7 +109,7 @@ export function timeoutOption(values: OptionValues, fallback: number): number {
   return value
 }
 
-export const DEFAULT_KEY_ENV = 'SEI_API_KEY'
+export { DEFAULT_KEY_ENV }
 
 /** --sei-endpoint as the user wrote it (default DEFAULT_SEI_ENDPOINT) and the API base it names. */
 export function seiEndpointOption(values: OptionValues): { name: string; base: string } {
@@ -149,22 +153,17 @@ export function apiKeyOption(values: OptionValues, env: NodeJS.ProcessEnv): ApiK
   return { key, source: `the key in ${name}` }
 }
 
-const secrets = new Set<string>()
-
 /**
  * Keeps `value` out of everything `out` and `err` print. The runner's setSecret cannot
  * serve a terminal: it announces the value in an ::add-mask:: line on stdout.
  */
 export function hideSecret(value: string): void {
-  if (value !== '') secrets.add(value)
+  addSecret(value)
 }
 
+/** What a terminal is shown: no escape sequences from GitHub or a file, secrets masked last. */
 function masked(text: string): string {
-  let shown = text
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    shown = shown.split(secret).join('***')
-  }
-  return shown
+  return maskText(stripControl(text))
 }
 
 export function out(text: string): void {
@@ -186,11 +185,7 @@ export function moreHelp(command?: string): string {
 }
 
 /** Runs a command body: usage errors give one line and 2, other errors give 1. */
-export async function runCommand(
-  name: string,
-  body: () => Promise<number>,
-  known: readonly (new (...args: never[]) => Error)[]
-): Promise<number> {
+export async function runCommand(name: string, body: () => Promise<number>): Promise<number> {
   try {
     return await body()
   } catch (cause) {
@@ -198,14 +193,7 @@ export async function runCommand(
       err(`${cause.message} ${moreHelp(name)}`)
       return EXIT_USAGE
     }
-    if (known.some((type) => cause instanceof type)) {
-      err((cause as Error).message)
-      return EXIT_FAILED
-    }
-    const message = cause instanceof Error ? cause.message : String(cause)
-    err(
-      `sei-cicd-action stopped on an unexpected error: ${message.split('\n')[0]}. Please report it.`
-    )
+    err(explain(cause))
     return EXIT_FAILED
   }
 }

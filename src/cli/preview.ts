@@ -8,9 +8,8 @@ import type { RunnerContext } from '../context.js'
 import { createGitHubClient, GitHubError, type GitHubClient } from '../github/client.js'
 import type { GitHubJob, GitHubRun } from '../github/types.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'
-import { createTransport, ProxyConfigError } from '../http/transport.js'
+import { createTransport } from '../http/transport.js'
 import { InputError, readInputs, type Inputs } from '../inputs.js'
-import { PayloadError } from '../sei/schema.js'
 import type { Command } from './main.js'
 import {
   err,
@@ -324,6 +323,5 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
 
 export const command: Command = {
   summary: 'print the payload the action would send for a past run or job, sending nothing',
-  run: (args, env) =>
-    runCommand('preview', () => preview(args, env), [GitHubError, PayloadError, ProxyConfigError])
+  run: (args, env) => runCommand('preview', () => preview(args, env))
 }

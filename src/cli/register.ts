@@ -2,8 +2,8 @@
 // prints its GUID with the lines to paste into a workflow.
 import { CLI } from './invocation.js'
 import { Budget, retryLog } from '../http/retry.js'
-import { createTransport, ProxyConfigError } from '../http/transport.js'
-import { createInstance, InstanceError } from '../sei/instances.js'
+import { createTransport } from '../http/transport.js'
+import { createInstance } from '../sei/instances.js'
 import type { Command } from './main.js'
 import {
   API_KEY_OPTIONS,
@@ -112,6 +112,5 @@ async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number>
 
 export const command: Command = {
   summary: 'create an SEI CI/CD instance and print its GUID and the workflow lines to paste',
-  run: (args, env) =>
-    runCommand('register', () => register(args, env), [InstanceError, ProxyConfigError])
+  run: (args, env) => runCommand('register', () => register(args, env))
 }

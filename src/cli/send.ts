@@ -1,21 +1,25 @@
 // `sei-cicd-action send FILE`: posts a report that the action kept because SEI could
 // not take it, with the action's retry policy and time budget. Sending a report twice
 // is harmless: SEI keeps one run per job and build_number, and the first post wins.
+import { ExplainedError } from '../errors.js'
 import { readFileSync } from 'node:fs'
 import { DEFAULT_SEI_ENDPOINT, DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from '../defaults.js'
 import { CLUSTER_NAMES } from '../endpoints.js'
 import { Budget, retryLog } from '../http/retry.js'
-import { createTransport, ProxyConfigError } from '../http/transport.js'
-import { deliver, DeliveryError } from '../sei/deliver.js'
+import { createTransport } from '../http/transport.js'
+import { deliver } from '../sei/deliver.js'
 import { foldPayload } from '../sei/fold.js'
 import { payloadSchema, type SeiPayload } from '../sei/schema.js'
+import { holdsSecret } from '../secrets.js'
 import type { Command } from './main.js'
+import { PLACEHOLDER_GUID } from './preview.js'
 import {
   API_KEY_OPTIONS,
   apiKeyOption,
   DEFAULT_KEY_ENV,
   err,
   EXIT_OK,
+  hideSecret,
   out,
   parseCommandLine,
   runCommand,
@@ -52,8 +56,11 @@ const OPTIONS = {
   ...API_KEY_OPTIONS
 } as const
 
-/** FILE cannot be read or is not a report. */
-class ReportFileError extends Error {
+/** Where a GitHub token may sit in the environment of whoever sends. */
+const TOKEN_VARIABLES = ['GITHUB_TOKEN', 'GH_TOKEN']
+
+/** FILE cannot be read, is not a report, or must not be sent. */
+class ReportFileError extends ExplainedError {
   override name = 'ReportFileError'
 }
 
@@ -79,7 +86,22 @@ function readReport(file: string): SeiPayload {
       `${file} is not an SEI report (at ${issue.path.join('.') || 'the top'}: ${issue.message}): give the report-*.json file the action kept.`
     )
   }
+  refuseUnsendable(file, text, parsed.data)
   return parsed.data
+}
+
+/** Reports SEI would take and silently drop, or keep with a secret in them. */
+function refuseUnsendable(file: string, text: string, payload: SeiPayload): void {
+  if (payload.instance_guid === PLACEHOLDER_GUID) {
+    throw new ReportFileError(
+      `${file} reports to the placeholder instance ${PLACEHOLDER_GUID}, which SEI accepts and drops: make it with preview --instance-guid YOUR_GUID.`
+    )
+  }
+  if (holdsSecret(text)) {
+    throw new ReportFileError(
+      `${file} contains the API key or a GitHub token: remove it (SEI would store it) and send again.`
+    )
+  }
 }
 
 function oneFile(files: string[]): string {
@@ -101,6 +123,7 @@ async function send(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { name: endpointName, base: apiBase } = seiEndpointOption(values)
   const timeoutSeconds = timeoutOption(values, DEFAULT_TIMEOUT_SECONDS)
   const { key, source } = apiKeyOption(values, env)
+  for (const name of TOKEN_VARIABLES) hideSecret((env[name] ?? '').trim())
   const transport = await createTransport(env, CLI_TRANSPORT)
   try {
     const folded = foldPayload(readReport(file))
@@ -129,6 +152,5 @@ async function send(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
 export const command: Command = {
   summary: 'post a report the action kept because SEI could not take it',
-  run: (args, env) =>
-    runCommand('send', () => send(args, env), [DeliveryError, ReportFileError, ProxyConfigError])
+  run: (args, env) => runCommand('send', () => send(args, env))
 }

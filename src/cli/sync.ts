@@ -3,20 +3,19 @@
 // step, with --scope job) would have. SEI keeps the first report of a run, so a sync
 // beside the other setups, or twice over, changes nothing that was already reported.
 import type { Collected } from '../collect.js'
-import { createGitHubClient, GitHubError } from '../github/client.js'
+import { createGitHubClient } from '../github/client.js'
 import { createHistoryClient, type RepoRef } from '../github/history.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'
-import { createTransport, ProxyConfigError, type Transport } from '../http/transport.js'
+import { createTransport, type Transport } from '../http/transport.js'
 import { InputError, readInputs, type Inputs } from '../inputs.js'
 import { deliver } from '../sei/deliver.js'
 import { foldPayload } from '../sei/fold.js'
-import { PayloadError } from '../sei/schema.js'
 import { outcomeTable, Progress } from '../sync/progress.js'
 import { RateGate } from '../sync/rate-gate.js'
 import type { RepoOutcome, RepoSync } from '../sync/repo.js'
 import { runSync, type RepoSource } from '../sync/run.js'
 import { Slots } from '../sync/slots.js'
-import { emptyState, loadState, saveState, StateFileError, type SyncState } from '../sync/state.js'
+import { emptyState, loadState, saveState, type SyncState } from '../sync/state.js'
 import { parseRepos, parseShard, parseTime, type Shard } from '../sync/window.js'
 import { CLI } from './invocation.js'
 import type { Command } from './main.js'
@@ -326,11 +325,5 @@ async function sync(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
 export const command: Command = {
   summary: 'report the finished runs of many repositories, history included, from one place',
-  run: (args, env) =>
-    runCommand(HELP, () => sync(args, env), [
-      GitHubError,
-      PayloadError,
-      ProxyConfigError,
-      StateFileError
-    ])
+  run: (args, env) => runCommand('sync', () => sync(args, env))
 }

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 const { main } = require('../cli/main.ts')
+const { err } = require('../cli/options.ts')
+const { explain } = require('../errors.ts')
 
 main(process.argv.slice(2)).then(
   (code) => {
@@ -7,8 +9,7 @@ main(process.argv.slice(2)).then(
   },
   (cause) => {
     // One line, no stack: a stack or an error's fields could carry a secret.
-    const message = cause instanceof Error ? cause.message : String(cause)
-    process.stderr.write(`sei-cicd-action: ${message.split('\n')[0]}\n`)
+    err(explain(cause))
     process.exitCode = 1
   }
 )

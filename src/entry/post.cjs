@@ -1,8 +1,10 @@
 const { run } = require('../post.ts')
+const { explain } = require('../errors.ts')
 const { warning } = require('../runner.ts')
 
+// A post step must never fail the job on its own defect: say it in one line and go on.
 function ignore(reason) {
-  warning(`sei-cicd-action: an unexpected error was ignored: ${String(reason).split('\n')[0]}`)
+  warning(`${explain(reason)} The job is not affected.`)
 }
 
 process.on('unhandledRejection', ignore)

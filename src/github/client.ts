@@ -1,4 +1,5 @@
 // The few GitHub REST calls the report needs, with errors that say what to change.
+import { ExplainedError } from '../errors.js'
 import {
   isGitHubRetried,
   isRateLimited,
@@ -9,6 +10,18 @@ import {
   type RetryPolicy
 } from '../http/retry.js'
 import { answerMessage } from '../http/answer-message.js'
+import { maskValues } from '../secrets.js'
+import type { ZodType } from 'zod'
+import {
+  comparisonSchema,
+  deploymentStatusesSchema,
+  deploymentsSchema,
+  firstIssue,
+  jobSchema,
+  pageSchema,
+  runSchema,
+  runsPageSchema
+} from './schemas.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 import type { GitHubDeployment, GitHubDeploymentStatus, GitHubJob, GitHubRun } from './types.js'
 
@@ -36,7 +49,7 @@ function permissionHint(permission: CallInfo['permission']): string {
   return `add \`${permission}: read\` to the workflow or this job: \`${block}\``
 }
 
-export class GitHubError extends Error {
+export class GitHubError extends ExplainedError {
   override name = 'GitHubError'
   constructor(
     message: string,
@@ -171,7 +184,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   async function get<T>(
     path: string,
-    call: CallInfo
+    call: CallInfo,
+    schema: ZodType<T, unknown>
   ): Promise<{ data: T; response: HttpResponse }> {
     const url = `${base}${path}`
     const delivery = await sendWithRetry({
@@ -201,24 +215,40 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     if (response.status < 200 || response.status >= 300) {
       throw failure(response, `/repos/${repository}${path}`, call, delivery)
     }
+    let json: unknown
     try {
-      return { data: JSON.parse(response.body) as T, response }
+      json = JSON.parse(response.body)
     } catch {
       throw new GitHubError(
-        `GitHub answered ${path} with something that is not JSON; the report was not made.`
+        `GitHub answered GET /repos/${repository}${path} with something that is not JSON; the report was not made.`
       )
     }
+    // Masked at the boundary: a step name holding a secret is *** before it is cut to length.
+    const parsed = schema.safeParse(maskValues(json))
+    if (!parsed.success) {
+      throw new GitHubError(
+        `GitHub's answer to GET /repos/${repository}${path} is not ${call.what} as the report needs it (${firstIssue(parsed.error)}); the report was not made.`
+      )
+    }
+    return { data: parsed.data, response }
   }
 
-  async function pages<T>(path: string, key: string, call: CallInfo): Promise<T[]> {
+  async function pages<T>(
+    path: string,
+    key: string,
+    call: CallInfo,
+    item: ZodType<T, unknown>
+  ): Promise<T[]> {
     const items: T[] = []
     const separator = path.includes('?') ? '&' : '?'
+    const schema = pageSchema(key, item)
     for (let page = 1; ; page++) {
-      const { data } = await get<Record<string, unknown>>(
+      const { data } = await get(
         `${path}${separator}per_page=${PAGE_SIZE}&page=${page}`,
-        call
+        call,
+        schema
       )
-      const batch = Array.isArray(data[key]) ? (data[key] as T[]) : []
+      const batch = data[key] as T[]
       items.push(...batch)
       const total = typeof data.total_count === 'number' ? data.total_count : undefined
       if (batch.length < PAGE_SIZE || (total !== undefined && items.length >= total)) return items
@@ -233,9 +263,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       notFound: `one of the commits is no longer in ${repository} (a force push), or ${OTHER_REPOSITORY}`
     } as const
     const page = async (n: number) => {
-      const { data } = await get<{ total_commits?: number; commits?: { sha: string }[] }>(
+      const { data } = await get(
         `/compare/${baseSha}...${headSha}?per_page=${PAGE_SIZE}&page=${n}`,
-        call
+        call,
+        comparisonSchema
       )
       return { total: data.total_commits ?? 0, shas: (data.commits ?? []).map((c) => c.sha) }
     }
@@ -255,76 +286,90 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return requestCount
     },
     async getJob(jobId) {
-      return (await get<GitHubJob>(`/actions/jobs/${jobId}`, jobCall(jobId))).data
+      const path = `/actions/jobs/${jobId}`
+      const job = (await get(path, jobCall(jobId), jobSchema)).data
+      if (job.id !== jobId) {
+        throw new GitHubError(
+          `GitHub answered GET /repos/${repository}${path} with job ${job.id}, not job ${jobId}; the report was not made.`
+        )
+      }
+      return job
     },
     listAttemptJobs(runId, attempt) {
-      return pages<GitHubJob>(
+      return pages(
         `/actions/runs/${runId}/attempts/${attempt}/jobs`,
         'jobs',
-        runCall(runId, `jobs of run ${runId} attempt ${attempt}`)
+        runCall(runId, `jobs of run ${runId} attempt ${attempt}`),
+        jobSchema
       )
     },
     async getRun(runId) {
-      return (await get<GitHubRun>(`/actions/runs/${runId}`, runCall(runId))).data
+      return (await get(`/actions/runs/${runId}`, runCall(runId), runSchema)).data
     },
     async previousPushRun(workflowId, branch, before) {
       const query = `branch=${encodeURIComponent(branch)}&event=push&created=${encodeURIComponent(`<${before}`)}&per_page=1`
-      const { data } = await get<{ workflow_runs?: GitHubRun[] }>(
+      const { data } = await get(
         `/actions/workflows/${workflowId}/runs?${query}`,
-        runCall(workflowId, `runs of workflow ${workflowId}`)
+        runCall(workflowId, `runs of workflow ${workflowId}`),
+        runsPageSchema
       )
       return data.workflow_runs?.[0]
     },
     async getRunAttempt(runId, attempt) {
       return (
-        await get<GitHubRun>(
+        await get(
           `/actions/runs/${runId}/attempts/${attempt}`,
-          runCall(runId, `workflow run ${runId} attempt ${attempt}`)
+          runCall(runId, `workflow run ${runId} attempt ${attempt}`),
+          runSchema
         )
       ).data
     },
     async listDeployments(sha) {
-      const { data } = await get<GitHubDeployment[]>(
+      const { data } = await get(
         `/deployments?sha=${encodeURIComponent(sha)}&per_page=${PAGE_SIZE}`,
         {
           what: `deployments of commit ${sha}`,
           permission: 'deployments',
           notFound: OTHER_REPOSITORY
-        }
+        },
+        deploymentsSchema
       )
-      return Array.isArray(data) ? data : []
+      return data
     },
     async listDeploymentStatuses(deploymentId) {
-      const { data } = await get<GitHubDeploymentStatus[]>(
+      const { data } = await get(
         `/deployments/${deploymentId}/statuses?per_page=${PAGE_SIZE}`,
         {
           what: `statuses of deployment ${deploymentId}`,
           permission: 'deployments',
           notFound: `deployment ${deploymentId} may have been deleted, or ${OTHER_REPOSITORY}`
-        }
+        },
+        deploymentStatusesSchema
       )
-      return Array.isArray(data) ? data : []
+      return data
     },
     async listEnvironmentDeployments(environment) {
-      const { data } = await get<GitHubDeployment[]>(
+      const { data } = await get(
         `/deployments?environment=${encodeURIComponent(environment)}&per_page=${PAGE_SIZE}`,
         {
           what: `deployments to environment "${environment}"`,
           permission: 'deployments',
           notFound: OTHER_REPOSITORY
-        }
+        },
+        deploymentsSchema
       )
-      return Array.isArray(data) ? data : []
+      return data
     },
     async listCompletedRuns(workflow, before) {
       const query = `status=completed&created=${encodeURIComponent(`<${before}`)}&per_page=${RUN_HISTORY_PAGE}`
-      const { data } = await get<{ workflow_runs?: GitHubRun[] }>(
+      const { data } = await get(
         `/actions/workflows/${encodeURIComponent(String(workflow))}/runs?${query}`,
         {
           what: `runs of workflow ${workflow}`,
           permission: 'actions',
           notFound: `the workflow ${workflow} (from GITHUB_WORKFLOW_REF) is not in ${repository}, or ${OTHER_REPOSITORY}`
-        }
+        },
+        runsPageSchema
       )
       return data.workflow_runs ?? []
     },

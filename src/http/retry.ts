@@ -18,7 +18,7 @@ export const realClock: Clock = {
 
 /** The time left for the whole step; every request and wait draws on it. */
 export class Budget {
-  private readonly endsAt: number
+  private endsAt: number
   constructor(
     totalMs: number,
     readonly clock: Clock = realClock
@@ -27,6 +27,10 @@ export class Budget {
   }
   remaining(): number {
     return Math.max(0, this.endsAt - this.clock.now())
+  }
+  /** Ends the budget no later than `ms` from now (a cancelled step has little time left). */
+  limit(ms: number): void {
+    this.endsAt = Math.min(this.endsAt, this.clock.now() + ms)
   }
 }
 

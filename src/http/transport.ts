@@ -1,6 +1,7 @@
 // One HTTP request at a time, over node:http(s) directly. undici is loaded only when
 // a proxy variable is set (its EnvHttpProxyAgent honours HTTPS_PROXY, HTTP_PROXY and
 // NO_PROXY): loading and warming undici costs more than the rest of the post step.
+import { ExplainedError } from '../errors.js'
 import type { Agent as HttpAgent } from 'node:http'
 import { isLoopback } from './loopback.js'
 
@@ -222,7 +223,7 @@ async function proxyTransport(): Promise<Transport> {
 }
 
 /** A proxy variable that is not a URL; the message names the variable, never its value. */
-export class ProxyConfigError extends Error {
+export class ProxyConfigError extends ExplainedError {
   override name = 'ProxyConfigError'
 }
 

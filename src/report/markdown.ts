@@ -1,24 +1,7 @@
-// Text from GitHub (job, step and branch names) made inert in Markdown and HTML.
+// Text from GitHub (job, step and branch names) made inert in Markdown and HTML, and
+// the other small pieces of the job summary's Markdown.
 
-const HTML: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;'
-}
-
-/** Escapes what would start HTML markup: enough inside <pre>, where quotes are plain text. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>]/g, (char) => HTML[char]!)
-}
-
-/** Escapes HTML and Markdown syntax, table pipes included, and flattens newlines. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[&<>"]/g, (char) => HTML[char]!)
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (char) => `\\${char}`)
-}
+export { escapeHtml, escapeMarkdown } from '../encodings.js'
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms} ms`

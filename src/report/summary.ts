@@ -1,9 +1,9 @@
 // The job summary: the SEI fields DORA relies on, a timeline, how each stage and
 // step ended, and where the report went.
-import { CLI } from '../cli/invocation.js'
 import type { Shipped } from '../mapping/shipped.js'
 import type { SeiPayload, SeiResult } from '../sei/schema.js'
 import { escapeMarkdown, formatDuration, table } from './markdown.js'
+import { RESEND_KEY_NOTE } from './resend.js'
 import { renderTimeline } from './timeline.js'
 
 export interface SummaryOutcome {
@@ -13,8 +13,8 @@ export interface SummaryOutcome {
   url: string
   /** The one-line reason, when delivery failed. */
   error?: string
-  /** The file the undelivered payload was kept in. */
-  keptFile?: string
+  /** The file the undelivered payload was kept in, and the command that re-sends it. */
+  kept?: { file: string; resend: string }
 }
 
 const ICONS: Readonly<Record<SeiResult, string>> = {
@@ -159,9 +159,9 @@ export function renderSummary(
     }[outcome.status]
   )
   if (outcome.error) parts.push(`**Not delivered:** ${escapeMarkdown(outcome.error)}`)
-  if (outcome.keptFile)
+  if (outcome.kept)
     parts.push(
-      `The payload was kept in ${code(outcome.keptFile)}; re-send it with \`${CLI} send FILE\`.`
+      `The payload was kept in ${code(outcome.kept.file)}; re-send it with ${code(outcome.kept.resend)} (${RESEND_KEY_NOTE}).`
     )
   return parts.join('\n\n') + '\n'
 }

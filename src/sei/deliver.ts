@@ -1,4 +1,5 @@
 // POST the payload to SEI's custom CI/CD endpoint, with an explained outcome.
+import { ExplainedError } from '../errors.js'
 import {
   isRetriedStatus,
   sendWithRetry,
@@ -27,7 +28,7 @@ const ACTION_NAMES = {
 
 export type FailureKind = 'auth' | 'rejected' | 'not-found' | 'server' | 'network' | 'timeout'
 
-export class DeliveryError extends Error {
+export class DeliveryError extends ExplainedError {
   override name = 'DeliveryError'
   constructor(
     message: string,

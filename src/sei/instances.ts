@@ -1,5 +1,6 @@
 // Creating a CI/CD instance in SEI: the GUID every report names.
 import { GUID_PATTERN } from '../defaults.js'
+import { ExplainedError } from '../errors.js'
 import { sendWithRetry, type Budget, type RetryHooks, type RetryPolicy } from '../http/retry.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 import { seiMessage, seiPost } from './deliver.js'
@@ -18,7 +19,7 @@ export interface InstanceTarget {
   keySource: string
 }
 
-export class InstanceError extends Error {
+export class InstanceError extends ExplainedError {
   override name = 'InstanceError'
 }
 

@@ -1,4 +1,5 @@
 // The SEI custom CI/CD payload as the server accepts it (docs: the wire-format page).
+import { ExplainedError } from '../errors.js'
 import * as z from 'zod'
 import { GUID_PATTERN } from '../defaults.js'
 
@@ -94,7 +95,7 @@ export type SeiArtifact = z.infer<typeof artifactSchema>
 export type SeiTrigger = z.infer<typeof triggerSchema>
 export type SeiParam = z.infer<typeof paramSchema>
 
-export class PayloadError extends Error {
+export class PayloadError extends ExplainedError {
   override name = 'PayloadError'
 }
 

@@ -4,6 +4,7 @@
 // pages. Saved atomically (a temporary file renamed over the old one).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import * as z from 'zod'
+import { ExplainedError } from '../errors.js'
 
 const repoSchema = z.object({
   /** Created time (ISO) the next listing starts at: never past an unfinished run. */
@@ -33,7 +34,7 @@ const stateSchema = z.object({
 export type RepoCheckpoint = z.infer<typeof repoSchema>
 export type SyncState = z.infer<typeof stateSchema>
 
-export class StateFileError extends Error {
+export class StateFileError extends ExplainedError {
   override name = 'StateFileError'
 }
 

@@ -15,6 +15,7 @@ import {
   type FakeServer,
   type Fault
 } from '../support/harness.js'
+import { escapeMarkdown } from '../../src/encodings.js'
 
 const KEY = 'sei-api-key-7Q2xW9vR4mK8pL3n'
 const TOKEN = 'ghs_faketoken000000000000000000000000'
@@ -40,6 +41,8 @@ interface Outcome extends ActionRun {
   sei: FakeSei
   github: FakeServer
   keptFile: string
+  /** sei-endpoint as given. */
+  endpoint: string
 }
 
 async function runWith(setup: Setup = {}): Promise<Outcome> {
@@ -47,12 +50,13 @@ async function runWith(setup: Setup = {}): Promise<Outcome> {
   const job = setup.job ? setup.job(original) : original
   const github = await fakes.startFakeGitHub({ jobs: [job], faults: setup.github ?? [] })
   const sei = await fakes.startFakeSei({ responses: setup.sei ?? [], key: KEY })
+  const endpoint = setup.seiEndpoint ?? sei.url + (setup.seiPath ?? '')
   try {
     const run = await sim.runAction({
       inputs: {
         'instance-guid': GUID,
         'api-key': KEY,
-        'sei-endpoint': setup.seiEndpoint ?? sei.url + (setup.seiPath ?? ''),
+        'sei-endpoint': endpoint,
         'job-check-run-id': String(JOB_ID),
         'timeout-seconds': '10',
         // The request counts below are those of the job lookup alone.
@@ -63,7 +67,7 @@ async function runWith(setup: Setup = {}): Promise<Outcome> {
       event: setup.event ?? sample('event-push.json')
     })
     const keptFile = join(run.dir, 'runner-temp', 'sei-cicd-action', `report-${EXECUTION_ID}.json`)
-    return { ...run, sei, github, keptFile }
+    return { ...run, sei, github, keptFile, endpoint }
   } finally {
     await Promise.all([github.close(), sei.close()])
   }
@@ -74,11 +78,17 @@ function expectSafe(run: Outcome): void {
   expect(leaks(run, TOKEN)).toEqual([])
 }
 
+/** Job scope reports from the post step, whose outputs the runner drops. */
+function expectNoOutputs(run: Outcome): void {
+  expect(run.outputs).toEqual({})
+}
+
 function expectDelivered(run: Outcome): void {
   expect(run.post.code).toBe(0)
   expect(run.sei.reports).toHaveLength(1)
   expect(run.sei.problems).toEqual([])
-  expect(run.outputs.delivered).toBe('true')
+  expectNoOutputs(run)
+  expect(run.summary).toMatch(/^### SEI report sent: /)
   expect(annotations(run.log, 'warning')).toEqual([])
   expect(existsSync(run.keptFile)).toBe(false)
   expectSafe(run)
@@ -87,13 +97,13 @@ function expectDelivered(run: Outcome): void {
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 const resendHint = (run: Outcome) =>
-  ` The payload was kept in ${run.keptFile}; re-send it with \`npx github:sei-cicd-action/sei-cicd-action#v1 send ${run.keptFile}\`.`
+  ` The payload was kept in ${run.keptFile}; re-send it with \`npx github:sei-cicd-action/sei-cicd-action#v1 send ${run.keptFile} --sei-endpoint ${run.endpoint}\` (with the API key in SEI_API_KEY).`
 
 /** The warning of an undelivered report, and the payload kept in all three places. */
 function expectKept(run: Outcome, message: string | RegExp): void {
   expect(run.post.code).toBe(0)
   expect(run.sei.reports).toHaveLength(0)
-  expect(run.outputs.delivered).toBe('false')
+  expectNoOutputs(run)
   const tail = resendHint(run) + NOT_AFFECTED
   expect(annotations(run.log, 'warning')).toEqual([
     typeof message === 'string'
@@ -103,11 +113,12 @@ function expectKept(run: Outcome, message: string | RegExp): void {
   expectPayloadKept(run)
 }
 
-/** The payload on disk, in the payload output and in the summary, and no secret anywhere. */
+/** The payload on disk, as the SEI request had it, and in the summary, and no secret anywhere. */
 function expectPayloadKept(run: Outcome): void {
   const kept = JSON.parse(readFileSync(run.keptFile, 'utf8')) as Record<string, unknown>
   expect(kept.execution_id).toBe(EXECUTION_ID)
-  expect(kept).toEqual(JSON.parse(run.outputs.payload!))
+  const sent = run.sei.requests.filter((request) => request.path.endsWith('/v1/custom-cicd'))
+  for (const request of sent) expect(JSON.parse(request.body)).toEqual(kept)
   expect(run.summary).toContain('### SEI report NOT delivered')
   expect(run.summary).toContain('<details><summary>The undelivered SEI payload (')
   expect(run.summary).toContain(`<pre><code>{\n  "pipeline": "CI",`)
@@ -243,18 +254,34 @@ describe('SEI retries what may pass and nothing else', () => {
   })
 })
 
+/** The summary of a report that was not made: the reason, the GUID and the run. */
+function expectEarlySummary(
+  run: Outcome,
+  message: string,
+  { guid = GUID, runId = '9100000001' } = {}
+): void {
+  const runUrl = `https://github.com/octo-org/octo-repo/actions/runs/${runId}`
+  expect(run.summary).toMatch(/^### SEI report NOT made\n\n/)
+  expect(run.summary).toContain(escapeMarkdown(message))
+  expect(run.summary).toContain(`| Instance GUID | \`${guid}\` |`)
+  expect(run.summary).toContain(`| Workflow run | [${runUrl}](${runUrl}) |`)
+}
+
 const JOB_PATH = `/repos/octo-org/octo-repo/actions/jobs/${JOB_ID}`
 const onJob = (...responses: Canned[]): Fault[] => [
   { match: new RegExp(`/actions/jobs/${JOB_ID}$`), responses }
 ]
 
 /** A report that could not be made: a warning, no post to SEI, nothing to keep. */
-function expectNotMade(run: Outcome, message: string): void {
-  expect(run.post.code).toBe(0)
+function expectNotMade(run: Outcome, message: string, runId?: string): void {
+  expect([run.main.code, run.post.code]).toEqual([0, 0])
   expect(run.sei.requests).toHaveLength(0)
-  expect(run.outputs.delivered).toBe('false')
+  // A finished run (run-id) is reported by the main step, whose outputs the workflow sees.
+  if (runId) expect(run.outputs).toEqual({ delivered: 'false' })
+  else expectNoOutputs(run)
   expect(annotations(run.log, 'warning')).toEqual([message + NOT_AFFECTED])
   expect(existsSync(run.keptFile)).toBe(false)
+  expectEarlySummary(run, message, runId ? { runId } : {})
   expectSafe(run)
 }
 
@@ -339,7 +366,8 @@ describe('GitHub API problems are retried or explained', () => {
     expect(run.github.requests).toHaveLength(1)
     expectNotMade(
       run,
-      "GitHub found no workflow run 9100000777 in octo-org/octo-repo (HTTP 404 on GET /repos/octo-org/octo-repo/actions/runs/9100000777): when run-id is set, it must be a run of octo-org/octo-repo (the number after /actions/runs/ in the run's URL); else github-token may belong to another repository (GitHub answers 404 for what a token cannot see)."
+      "GitHub found no workflow run 9100000777 in octo-org/octo-repo (HTTP 404 on GET /repos/octo-org/octo-repo/actions/runs/9100000777): when run-id is set, it must be a run of octo-org/octo-repo (the number after /actions/runs/ in the run's URL); else github-token may belong to another repository (GitHub answers 404 for what a token cannot see).",
+      '9100000777'
     )
   })
 })
@@ -436,7 +464,7 @@ describe('fail-on-error: true turns each final failure into a failed step', () =
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(message)
     expect(errors[0]).not.toContain('fail-on-error is false')
-    expect(run.outputs.delivered).toBe('false')
+    expectNoOutputs(run)
     expectSafe(run)
   })
 
@@ -456,7 +484,7 @@ describe('fail-on-error: true turns each final failure into a failed step', () =
   function expectFailedAndKept(run: Outcome, message: string | RegExp): void {
     expect(run.post.code).toBe(1)
     expect(run.sei.reports).toHaveLength(0)
-    expect(run.outputs.delivered).toBe('false')
+    expectNoOutputs(run)
     expect(annotations(run.log, 'warning')).toEqual([])
     const tail = resendHint(run)
     expect(run.log.split('\n').filter((line) => line.startsWith('::error'))).toEqual([
@@ -504,7 +532,11 @@ describe('a bad input with fail-on-error false', () => {
     expect(run.outputs).toEqual({ delivered: 'false' })
     expect(run.github.requests).toHaveLength(0)
     expect(run.sei.requests).toHaveLength(0)
-    expect(run.summary).toBe('')
+    expectEarlySummary(
+      run,
+      'Input "instance-guid" is "4f9c2d1e-8b7a-4c3d-9e2f", which is not a GUID: use the 36-character id SEI gave the CI/CD instance (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).',
+      { guid: '4f9c2d1e-8b7a-4c3d-9e2f' }
+    )
     expectSafe(run)
   })
 })

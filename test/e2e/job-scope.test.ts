@@ -12,7 +12,7 @@ import {
 import { runAction, type ActionRun } from '../../scripts/lib/runner-sim.mjs'
 import type { GitHubJob } from '../../src/github/types.js'
 import { validatePayload, type SeiPayload } from '../../src/sei/schema.js'
-import { annotations } from '../support/harness.js'
+import { annotations, loggedPayload } from '../support/harness.js'
 import {
   apiJob,
   GUID,
@@ -83,9 +83,8 @@ async function report(c: Case): Promise<Outcome> {
       event: c.event ?? samplePushEvent()
     })
     const after = Date.now()
-    const payload = run.outputs.payload
-      ? (JSON.parse(run.outputs.payload) as SeiPayload)
-      : undefined
+    // The post step's outputs never reach the workflow: the payload is read where the user sees it.
+    const payload = (sei.reports[0] as SeiPayload | undefined) ?? loggedPayload<SeiPayload>(run.log)
     return {
       run,
       github: github.requests,
@@ -131,9 +130,10 @@ function expectNowhere(outcome: Outcome, secret: string): void {
 function expectDelivered(outcome: Outcome, job: GitHubJob, result: string, attempt = 1): void {
   const { run } = outcome
   expect([run.main.code, run.post.code]).toEqual([0, 0])
-  expect(run.outputs.result).toBe(result)
-  expect(run.outputs['execution-id']).toBe(`9100000001-${attempt}-${job.id}`)
-  expect(run.outputs.delivered).toBe('true')
+  expect(run.outputs).toEqual({})
+  expect(outcome.payload.result).toBe(result)
+  expect(outcome.payload.execution_id).toBe(`9100000001-${attempt}-${job.id}`)
+  expect(run.summary).toMatch(/^### SEI report sent: /)
   expect(outcome.problems).toEqual([])
   expect(calls(outcome.sei)).toEqual(['POST /v1/custom-cicd'])
   expect(outcome.sei[0]!.headers.authorization).toBe(`ApiKey ${KEY}`)
@@ -255,9 +255,9 @@ describe('a dry run', () => {
     expect([run.main.code, run.post.code]).toEqual([0, 0])
     expect(outcome.sei).toEqual([])
     expect(calls(outcome.github)).toEqual([JOB_PATH(JOB_ID)])
-    expect(run.outputs.delivered).toBe('false')
-    expect(run.outputs.result).toBe('SUCCESS')
-    expect(run.outputs['execution-id']).toBe(`9100000001-1-${JOB_ID}`)
+    expect(run.outputs).toEqual({})
+    expect(outcome.payload.result).toBe('SUCCESS')
+    expect(outcome.payload.execution_id).toBe(`9100000001-1-${JOB_ID}`)
     expect(validatePayload(outcome.payload)).toEqual(outcome.payload)
     expect(wireProblems(outcome.payload)).toEqual([])
     expect(outcome.payload.job_full_name).toBe('octo-org/octo-repo/CI/build')
@@ -278,7 +278,7 @@ describe('an empty api-key (a pull request from a fork)', () => {
       '::notice::api-key is empty (pull requests from forks get no secrets), so nothing will be reported to SEI; the job is not affected.'
     ])
     expect(run.outputs).toEqual({ delivered: 'false' })
-    expect(run.summary).toBe('')
+    expect(run.summary).toMatch(/^### SEI report skipped\n\napi-key is empty/)
   })
 })
 

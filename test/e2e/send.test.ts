@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HELP } from '../../src/cli/send.js'
+import { keptReport } from '../fixtures/kept-report.js'
 import {
   fakes,
   runCli,
@@ -14,55 +15,6 @@ import {
 } from '../support/harness.js'
 
 const KEY = 'sei-api-key-Zc81Kd0qTr57'
-
-function keptReport(): Record<string, unknown> {
-  return {
-    pipeline: 'CI',
-    job_full_name: 'octo-org/octo-repo/CI/build (ubuntu-latest, 20)',
-    qualified_name: 'octo-org/octo-repo/CI/build (ubuntu-latest, 20)',
-    instance_guid: '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f',
-    instance_name: 'GitHub Actions',
-    instance_url: 'https://github.com',
-    result: 'FAILURE',
-    start_time: 1796031723000,
-    duration: 95000,
-    build_number: 57002,
-    execution_id: '9100000001-2-29679449011',
-    user_id: 'octocat',
-    repo_url: 'https://github.com/octo-org/octo-repo',
-    branch_name: 'main',
-    scm_commit_ids: ['6dcb09b5b57875f334f61aebed695e2e4193db5e'],
-    trigger_chain: [{ id: 'SCMTrigger', type: 'SCMTriggerCause' }],
-    job_run_params: [{ type: 'StringParameterValue', name: 'run_attempt', value: '2' }],
-    ci: true,
-    cd: false,
-    artifacts: [],
-    job_run: {
-      stages: [
-        {
-          id: '29679449011',
-          displayName: 'build (ubuntu-latest, 20)',
-          displayDescription: 'build (ubuntu-latest, 20)',
-          result: 'FAILURE',
-          state: 'FINISHED',
-          durationInMillis: 95000,
-          startTime: '2026-11-30T09:42:03.000Z',
-          steps: [
-            {
-              id: '4',
-              displayName: 'Run make test',
-              displayDescription: 'Run make test',
-              result: 'FAILURE',
-              state: 'FINISHED',
-              durationInMillis: 61000,
-              startTime: '2026-11-30T09:42:07.000Z'
-            }
-          ]
-        }
-      ]
-    }
-  }
-}
 
 function keptFile(content: string): string {
   const file = join(
@@ -123,7 +75,7 @@ describe('sei-cicd-action send FILE', () => {
         event: sample('event-push.json')
       })
       await github.close()
-      expect(action.outputs.delivered).toBe('false')
+      expect(action.summary).toMatch(/^### SEI report NOT delivered: /)
       const file = join(
         action.dir,
         'runner-temp',
@@ -132,7 +84,7 @@ describe('sei-cicd-action send FILE', () => {
       )
       const run = await send(['send', file, '--sei-endpoint', sei.url], { SEI_API_KEY: KEY })
       expect(run.code).toBe(0)
-      expect(sei.reports).toEqual([JSON.parse(action.outputs.payload!)])
+      expect(sei.reports).toEqual([JSON.parse(sei.requests[0]!.body)])
     })
   })
 

@@ -1,3 +1,4 @@
+import { resendCommand } from '../../src/report/resend.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { largeRunPayload, sampleJobPayload, sampleWorkflowPayload } from '../support/sample-runs.js'
 
@@ -40,14 +41,20 @@ describe('the job summary', () => {
       status: 'failed',
       url: URL_,
       error: 'SEI answered HTTP 503 after 8 attempt(s): busy.',
-      keptFile: '/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json'
+      kept: {
+        file: '/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json',
+        resend: resendCommand(
+          '/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json',
+          'eu1'
+        )
+      }
     })
     expect(summary).toMatch(/^### SEI report NOT delivered: /)
     expect(summary).toContain(
       '**Not delivered:** SEI answered HTTP 503 after 8 attempt\\(s\\): busy.'
     )
     expect(summary).toContain(
-      'The payload was kept in `/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json`; re-send it with `npx github:sei-cicd-action/sei-cicd-action#v1 send FILE`.'
+      'The payload was kept in `/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json`; re-send it with `npx github:sei-cicd-action/sei-cicd-action#v1 send /home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json --sei-endpoint eu1` (with the API key in SEI_API_KEY).'
     )
   })
 

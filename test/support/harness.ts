@@ -91,3 +91,9 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
     })
   })
 }
+
+/** The payload a step printed in its "SEI payload" log group, as the user reads it. */
+export function loggedPayload<T>(log: string): T | undefined {
+  const match = /^::group::SEI payload[^\n]*\n([\s\S]*?)\n::endgroup::$/m.exec(log)
+  return match ? (JSON.parse(match[1]!) as T) : undefined
+}

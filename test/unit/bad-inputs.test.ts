@@ -6,7 +6,7 @@ import { InputError, readInputs } from '../../src/inputs.js'
 
 const VALID: Record<string, string> = {
   'instance-guid': '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f',
-  'api-key': 'sei-key',
+  'api-key': 'sei-key-4k7Q',
   'sei-endpoint': 'prod2',
   'timeout-seconds': '60'
 }
@@ -183,5 +183,28 @@ describe('bad inputs', () => {
       message
     ])
     expect(rows).toEqual(BAD_INPUTS.map((row) => [...row]))
+  })
+})
+
+// Secrets are never quoted back: the message names the input, not the value.
+describe('secret inputs', () => {
+  it.each([
+    [
+      'api-key',
+      'sei\nkey-4k7Q',
+      'Input "api-key" contains a control character (often a line break pasted with the secret): store the secret again without it.'
+    ],
+    [
+      'github-token',
+      'ghs_tok\u0007en000000000000',
+      'Input "github-token" contains a control character (often a line break pasted with the secret): store the secret again without it.'
+    ],
+    [
+      'api-key',
+      'k3',
+      'Input "api-key" is 2 character(s) long, too short to be a Harness SEI API key: check the secret it comes from.'
+    ]
+  ])('%s %j is refused without being quoted', (name, value, message) => {
+    expect(messageFor(name, value)).toBe(message)
   })
 })

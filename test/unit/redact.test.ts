@@ -1,19 +1,7 @@
 // The masking of secrets in what the action prints, and which parts of a proxy URL
 // count as secrets.
-import { jest } from '@jest/globals'
 import { proxySecrets } from '../../src/http/transport.js'
-
-// The runner's commands go straight to file descriptor 1; caught here, they neither
-// clutter the test output nor go unchecked.
-const stdoutLines: string[] = []
-jest.unstable_mockModule('node:fs', () => ({
-  ...jest.requireActual<typeof import('node:fs')>('node:fs'),
-  writeSync: (fd: number, data: string) => {
-    if (fd === 1) stdoutLines.push(data)
-    return data.length
-  }
-}))
-const { redact, setSecret } = await import('../../src/runner.js')
+import { addSecret as setSecret, maskText as redact, maskValues } from '../../src/secrets.js'
 
 describe('redact', () => {
   it('leaves text alone while no secret is registered', () => {
@@ -27,7 +15,6 @@ describe('redact', () => {
       '*** and ******, then Bearer ***.'
     )
     expect(redact('{"authorization":"ApiKey k3y-Alpha-91"}')).toBe('{"authorization":"ApiKey ***"}')
-    expect(stdoutLines.join('')).toBe('::add-mask::k3y-Alpha-91\n::add-mask::ghs_tok3nBeta\n')
   })
 
   it('ignores an empty secret instead of masking between every character', () => {
@@ -84,5 +71,27 @@ describe('proxySecrets', () => {
   // A lone "%" (not a %XX escape) cannot be decoded; the password as written still counts.
   it('still masks a password whose "%" is not an escape', () => {
     expect(proxySecrets({ HTTPS_PROXY: 'http://u:50%off@proxy:3128' })).toContain('50%off')
+  })
+})
+
+describe('masking every form the action writes', () => {
+  it('masks a secret Markdown-, HTML-, JSON-, URL- and command-escaped, and one form inside another', () => {
+    setSecret('k_y&<1>"%z-Secret')
+    for (const form of [
+      'k\\_y&amp;&lt;1&gt;&quot;%z-Secret',
+      'k_y&amp;&lt;1&gt;"%z-Secret',
+      'k_y&<1>\\"%z-Secret',
+      encodeURIComponent('k_y&<1>"%z-Secret'),
+      'k_y&<1>"%25z-Secret',
+      'k_y&amp;&lt;1&gt;\\"%z-Secret'
+    ]) {
+      expect(redact(`before ${form} after`)).toBe('before *** after')
+    }
+  })
+
+  it('masks inside values and keeps the structure, so JSON stays JSON', () => {
+    setSecret('v4lue-Secret-1')
+    const masked = maskValues({ a: ['x v4lue-Secret-1 y', 3, null], 'v4lue-Secret-1': true })
+    expect(masked).toEqual({ a: ['x *** y', 3, null], 'v4lue-Secret-1': true })
   })
 })

@@ -1,0 +1,141 @@
+// The one way a reporting step ends, whatever ended it (delivery, a failure, the
+// deadline, a signal): the kept report, the outputs and the summary, written once and
+// in that order of importance, each write on its own so that one failing stops none of
+// the others; then the line that tells the user.
+import type { Collected } from './collect.js'
+import { keepReport, dropKept, type Kept } from './report/kept-file.js'
+import { keptPayloadBlock } from './report/kept-payload.js'
+import { renderEarlySummary } from './report/early-summary.js'
+import { RESEND_KEY_NOTE, resendCommand } from './report/resend.js'
+import { renderSummary, type SummaryOutcome } from './report/summary.js'
+import * as runner from './runner.js'
+import { complain } from './tell.js'
+
+export type Ending =
+  { status: 'delivered' | 'dry-run'; line: string } | { status: 'failed'; message: string }
+
+/** What the step reports to, as far as it is known when it ends. */
+export interface Target {
+  /** The SEI URL the report goes to; unknown while the inputs are not read. */
+  url?: string
+  /** sei-endpoint as the user gave it, for the re-send command. */
+  endpoint: string
+  /** instance-guid as the user gave it, for a summary without a report. */
+  instanceGuid: string
+  runUrl?: string
+  failOnError: boolean
+}
+
+export class StepEnd {
+  private collected?: Collected
+  private kept?: Kept
+  private keepAtOnce = false
+  private done = false
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    readonly target: Target
+  ) {}
+
+  get finished(): boolean {
+    return this.done
+  }
+
+  /** The report is built: from now on an ending keeps it unless it was delivered. */
+  built(collected: Collected): void {
+    this.collected = collected
+    if (this.keepAtOnce) this.keep()
+  }
+
+  /** Keeps the report on disk now, or as soon as it is built (a cancelled step may die soon). */
+  keepNow(): void {
+    this.keepAtOnce = true
+    if (this.collected) this.keep()
+  }
+
+  finish(ending: Ending): void {
+    if (this.done) return
+    this.done = true
+    if (ending.status === 'failed' && this.collected) this.keep()
+    if (ending.status !== 'failed') this.dropKept()
+    this.writeOutputs(ending)
+    this.writeSummary(ending)
+    if (ending.status === 'failed')
+      complain(this.failureText(ending.message), this.target.failOnError)
+    else runner.info(ending.line)
+  }
+
+  private keep(): void {
+    if (this.kept || !this.collected) return
+    this.kept = keepReport(this.collected.payload, this.env)
+  }
+
+  private dropKept(): void {
+    if (!this.kept || !('file' in this.kept)) return
+    try {
+      dropKept(this.kept.file)
+    } catch {
+      // A stale copy of a delivered report does no harm: send would post it once more.
+    }
+    this.kept = undefined
+  }
+
+  private resend(file: string): string {
+    return resendCommand(file, this.target.endpoint)
+  }
+
+  private failureText(message: string): string {
+    if (!this.collected || !this.kept) return message
+    if ('file' in this.kept) {
+      return `${message} The payload was kept in ${this.kept.file}; re-send it with \`${this.resend(this.kept.file)}\` (${RESEND_KEY_NOTE}).`
+    }
+    return `${message} ${this.kept.error} The payload is in the job summary.`
+  }
+
+  private writeOutputs(ending: Ending): void {
+    const payload = this.collected?.payload
+    if (payload) {
+      runner.setJsonOutput('payload', payload, this.env)
+      runner.setOutput('execution-id', payload.execution_id, this.env)
+      runner.setOutput('result', payload.result, this.env)
+    }
+    runner.setOutput('delivered', String(ending.status === 'delivered'), this.env)
+  }
+
+  private writeSummary(ending: Ending): void {
+    const payload = this.collected?.payload
+    if (!payload || this.target.url === undefined) {
+      const message = ending.status === 'failed' ? ending.message : ending.line
+      runner.appendSummary(
+        renderEarlySummary({
+          status: 'not-made',
+          message,
+          instanceGuid: this.target.instanceGuid,
+          ...(this.target.runUrl ? { runUrl: this.target.runUrl } : {})
+        }),
+        this.env
+      )
+      return
+    }
+    const url = this.target.url
+    if (ending.status !== 'failed') {
+      runner.appendSummary(
+        renderSummary(payload, { status: ending.status, url }, this.collected?.shipped),
+        this.env
+      )
+      return
+    }
+    const file = this.kept && 'file' in this.kept ? this.kept.file : undefined
+    const outcome: SummaryOutcome = {
+      status: 'failed',
+      url,
+      error: ending.message,
+      ...(file ? { kept: { file, resend: this.resend(file) } } : {})
+    }
+    runner.appendSummary(
+      renderSummary(payload, outcome, this.collected?.shipped) +
+        keptPayloadBlock(JSON.stringify(payload, null, 2), file),
+      this.env
+    )
+  }
+}

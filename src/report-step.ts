@@ -1,0 +1,177 @@
+// Making and sending a report, from the inputs to the one ending of the step: run by
+// the post step for a job, and by the main step for a run that is final when it runs
+// (so that its outputs reach the workflow). It never fails the job unless fail-on-error
+// is true, and ends the same way on the deadline and on the runner's signals.
+import { collectReport, type Collected } from './collect.js'
+import { DEFAULT_SEI_ENDPOINT } from './defaults.js'
+import { readContext } from './context.js'
+import { explain } from './errors.js'
+import { StepEnd, type Ending } from './finish.js'
+import { createGitHubClient, type GitHubClient } from './github/client.js'
+import { Budget, realClock, retryLog } from './http/retry.js'
+import { createTransport, proxySecrets, type Transport } from './http/transport.js'
+import { failOnErrorAsked, readInputs, type Inputs } from './inputs.js'
+import { runUrlOf } from './report/early-summary.js'
+import * as runner from './runner.js'
+import { deliver, reportUrl } from './sei/deliver.js'
+import { foldPayload } from './sei/fold.js'
+import { maskValues } from './secrets.js'
+
+/** Grace beyond timeout-seconds before the step stops itself, whatever is pending. */
+export const DEADLINE_GRACE_MS = 5000
+
+/**
+ * What a cancelled step keeps for delivery after SIGINT: the runner sends SIGTERM
+ * 7.5 s after it, and kills the process 2.5 s later.
+ */
+export const CANCEL_GRACE_MS = 6000
+
+function logPayload(collected: Collected): void {
+  runner.startGroup(`SEI payload (${collected.payload.job_run.stages.length} stage(s))`)
+  runner.info(JSON.stringify(collected.payload, null, 2))
+  runner.endGroup()
+}
+
+/**
+ * The client, but a job GitHub gives no name is named by its key (GITHUB_JOB), which
+ * stays the same from run to run as SEI's job name must.
+ */
+function namingJobs(client: GitHubClient, jobKey: string): GitHubClient {
+  const getJob: GitHubClient['getJob'] = async (jobId) => {
+    const job = await client.getJob(jobId)
+    return job.name ? job : { ...job, name: jobKey || `Job ${jobId}` }
+  }
+  return Object.assign(Object.create(client) as GitHubClient, { getJob })
+}
+
+async function report(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv,
+  transport: Transport,
+  budget: Budget,
+  end: StepEnd
+): Promise<Ending> {
+  const read = readContext(env)
+  const context = { ...read, event: maskValues(read.event) }
+  const client = namingJobs(
+    createGitHubClient({
+      apiUrl: context.apiUrl,
+      token: inputs.githubToken,
+      owner: context.owner,
+      repo: context.repo,
+      transport,
+      budget,
+      hooks: retryLog('GitHub API', runner.info)
+    }),
+    context.jobKey
+  )
+  const built = await collectReport(inputs, context, client, realClock)
+  for (const line of built.notices) runner.notice(line)
+  const folded = foldPayload(built.payload)
+  if (folded.notice) runner.notice(folded.notice)
+  const collected: Collected = { ...built, payload: maskValues(folded.payload) }
+  logPayload(collected)
+  end.built(collected)
+  const url = reportUrl(inputs.seiApiBase)
+  if (inputs.dryRun) {
+    return {
+      status: 'dry-run',
+      line: `Dry run: the report was built and validated, and not sent to ${url}.`
+    }
+  }
+  const target = {
+    apiBase: inputs.seiApiBase,
+    apiKey: inputs.apiKey,
+    endpointName: end.target.endpoint
+  }
+  try {
+    const delivered = await deliver(
+      JSON.stringify(collected.payload),
+      target,
+      transport,
+      budget,
+      undefined,
+      retryLog('SEI', runner.info)
+    )
+    return {
+      status: 'delivered',
+      line: `Reported ${collected.payload.job_full_name} #${collected.payload.build_number} to SEI: HTTP ${delivered.status} after ${delivered.attempts} attempt(s).`
+    }
+  } catch (cause) {
+    return { status: 'failed', message: explain(cause) }
+  }
+}
+
+/**
+ * Ends the step on the deadline and on the runner's signals. SIGINT (cancellation)
+ * keeps the report at once and leaves CANCEL_GRACE_MS to deliver it; SIGTERM ends
+ * the step at once. Returns the function that stops watching.
+ */
+function watchEnds(end: StepEnd, budget: Budget, timeoutSeconds: number): () => void {
+  let timer: NodeJS.Timeout | undefined
+  let stopAt = Infinity
+  const stopBy = (at: number, message: string) => {
+    if (at >= stopAt) return
+    stopAt = at
+    clearTimeout(timer)
+    timer = setTimeout(() => abandon(message), Math.max(0, at - Date.now()))
+  }
+  const abandon = (message: string) => {
+    end.finish({ status: 'failed', message })
+    process.exit()
+  }
+  const onInterrupt = () => {
+    end.keepNow()
+    budget.limit(CANCEL_GRACE_MS)
+    stopBy(
+      Date.now() + CANCEL_GRACE_MS,
+      `The job was cancelled, and the report could not be delivered within the ${CANCEL_GRACE_MS / 1000} s a cancelled step has.`
+    )
+  }
+  const onTerminate = () =>
+    abandon('The job was cancelled (SIGTERM) before the report was delivered.')
+  stopBy(
+    Date.now() + timeoutSeconds * 1000 + DEADLINE_GRACE_MS,
+    `The report did not finish within timeout-seconds (${timeoutSeconds} s) and was abandoned.`
+  )
+  timer?.unref()
+  process.on('SIGINT', onInterrupt)
+  process.on('SIGTERM', onTerminate)
+  return () => {
+    clearTimeout(timer)
+    process.off('SIGINT', onInterrupt)
+    process.off('SIGTERM', onTerminate)
+  }
+}
+
+export async function runReport(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  for (const secret of proxySecrets(env)) runner.setSecret(secret)
+  const end = new StepEnd(env, {
+    endpoint: runner.getInput('sei-endpoint', env) || DEFAULT_SEI_ENDPOINT,
+    instanceGuid: runner.getInput('instance-guid', env),
+    failOnError: failOnErrorAsked(env),
+    ...(runUrlOf(env) ? { runUrl: runUrlOf(env)! } : {})
+  })
+  let inputs: Inputs
+  try {
+    inputs = readInputs(env)
+  } catch (cause) {
+    end.finish({ status: 'failed', message: explain(cause) })
+    return
+  }
+  end.target.url = reportUrl(inputs.seiApiBase)
+  const reported = runUrlOf(env, inputs.runId)
+  if (reported) end.target.runUrl = reported
+  const budget = new Budget(inputs.timeoutSeconds * 1000)
+  const stopWatching = watchEnds(end, budget, inputs.timeoutSeconds)
+  let transport: Transport | undefined
+  try {
+    transport = await createTransport(env)
+    end.finish(await report(inputs, env, transport, budget, end))
+  } catch (cause) {
+    end.finish({ status: 'failed', message: explain(cause) })
+  } finally {
+    stopWatching()
+    await transport?.close()
+  }
+}

@@ -1,0 +1,390 @@
+// The promises that must hold under cancellation, broken runner files, odd inputs and
+// a real runner, each checked end to end through the bundled dist/ against loopback
+// stand-ins for GitHub and SEI.
+import { execFile, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { promisify } from 'node:util'
+import { join } from 'node:path'
+import { ACCEPTED } from '../../scripts/lib/fake-servers.mjs'
+import { job as jobOf, run as runOf, RUN_ID } from '../fixtures/runs.js'
+import {
+  annotations,
+  fakes,
+  sample,
+  sim,
+  type ActionRun,
+  type Canned,
+  type FakeSei,
+  type FakeServer,
+  type Fault
+} from '../support/harness.js'
+
+const KEY = 'sei-api-key-7Q2xW9vR4mK8pL3n'
+const GUID = '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f'
+const JOB_ID = 29679449011
+const REPORTER = 29679449999
+const NOT_AFFECTED = 'The job is not affected (fail-on-error is false).'
+
+interface Signal {
+  step: 'main' | 'post'
+  name: NodeJS.Signals
+}
+
+interface Setup {
+  sei?: Canned[]
+  github?: Fault[]
+  inputs?: Record<string, string>
+  env?: Record<string, string>
+  /** Report the whole run (from the main step) instead of the job (from the post step). */
+  workflow?: boolean
+  /** Sent to a step once SEI has the first request. */
+  signal?: Signal
+}
+
+interface Outcome extends ActionRun {
+  sei: FakeSei
+  github: FakeServer
+  /** How long the signalled step lived after the signal, and whether its report was on disk by then. */
+  afterSignal?: { ms: number; keptAt300ms: boolean }
+}
+
+const keptName = (workflow?: boolean) =>
+  `report-${workflow ? `${RUN_ID}-1` : `${RUN_ID}-1-${JOB_ID}`}.json`
+
+function keptPath(dir: string, workflow?: boolean): string {
+  return join(dir, 'runner-temp', 'sei-cicd-action', keptName(workflow))
+}
+
+function world(setup: Setup) {
+  if (!setup.workflow) return { jobs: [sample('job.json')], faults: setup.github ?? [] }
+  const jobs = [
+    jobOf({ id: 101, name: 'build', conclusion: 'success' }),
+    jobOf({ id: REPORTER, name: 'report', conclusion: null, from: 9 })
+  ]
+  return {
+    attemptJobs: { [`${RUN_ID}/1`]: jobs },
+    runs: { [RUN_ID]: runOf() },
+    faults: setup.github ?? []
+  }
+}
+
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms
+  while (!check() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
+async function runCase(setup: Setup = {}): Promise<Outcome> {
+  const github = await fakes.startFakeGitHub(world(setup))
+  const sei = await fakes.startFakeSei({ responses: setup.sei ?? [], key: KEY })
+  let afterSignal: Outcome['afterSignal']
+  const dir = mkdtempSync(join(tmpdir(), 'sei-action-'))
+  let watching: Promise<void> | undefined
+  const signalled = (child: ChildProcess) => {
+    let exitedAt: number | undefined
+    child.once('exit', () => (exitedAt = Date.now()))
+    watching = (async () => {
+      await until(() => sei.requests.length > 0)
+      const at = Date.now()
+      child.kill(setup.signal!.name)
+      await until(() => exitedAt !== undefined, 300)
+      const keptAt300ms = existsSync(keptPath(dir, setup.workflow))
+      await until(() => exitedAt !== undefined, 20_000)
+      afterSignal = { ms: (exitedAt ?? Infinity) - at, keptAt300ms }
+    })()
+  }
+  const hook = (step: Signal['step']) =>
+    setup.signal?.step === step ? { [step === 'main' ? 'onMain' : 'onPost']: signalled } : {}
+  try {
+    const run = await sim.runAction({
+      inputs: {
+        'instance-guid': GUID,
+        'api-key': KEY,
+        'sei-endpoint': sei.url,
+        'timeout-seconds': '20',
+        cd: 'false',
+        ...(setup.workflow
+          ? { scope: 'workflow', 'job-check-run-id': String(REPORTER) }
+          : { 'job-check-run-id': String(JOB_ID) }),
+        ...setup.inputs
+      },
+      env: { GITHUB_API_URL: github.url, ...setup.env },
+      event: sample('event-push.json'),
+      ...hook('main'),
+      ...hook('post'),
+      dir
+    })
+    await watching
+    return { ...run, sei, github, ...(afterSignal ? { afterSignal } : {}) }
+  } finally {
+    await Promise.all([github.close(), sei.close()])
+  }
+}
+
+/** The one warning of the run, without the annotation prefix. */
+function warnings(run: Outcome): string[] {
+  return annotations(run.log, 'warning')
+}
+
+function keptReport(run: Outcome, workflow?: boolean): Record<string, unknown> {
+  return JSON.parse(readFileSync(keptPath(run.dir, workflow), 'utf8')) as Record<string, unknown>
+}
+
+describe('1. cancellation keeps the report', () => {
+  it('SIGTERM while SEI does not answer (job scope): kept file, summary and a warning; exit 0 within 5 s', async () => {
+    const run = await runCase({
+      sei: [{ status: 'hang' }],
+      signal: { step: 'post', name: 'SIGTERM' }
+    })
+    expect(run.post.code).toBe(0)
+    expect(run.afterSignal!.ms).toBeLessThan(5000)
+    expect(keptReport(run).execution_id).toBe(`${RUN_ID}-1-${JOB_ID}`)
+    expect(run.summary).toMatch(/^### SEI report NOT delivered: /)
+    expect(warnings(run)).toEqual([
+      expect.stringMatching(
+        /^The job was cancelled \(SIGTERM\) before the report was delivered\. The payload was kept in .+report-9100000001-1-29679449011\.json; re-send it with /
+      )
+    ])
+  })
+
+  it('SIGTERM in the main step (scope: workflow): the outputs the workflow sees say so too', async () => {
+    const run = await runCase({
+      workflow: true,
+      sei: [{ status: 'hang' }],
+      signal: { step: 'main', name: 'SIGTERM' }
+    })
+    expect(run.main.code).toBe(0)
+    expect(run.afterSignal!.ms).toBeLessThan(5000)
+    expect(run.outputs.delivered).toBe('false')
+    expect(JSON.parse(run.outputs.payload!)).toEqual(keptReport(run, true))
+    expect(run.outputs['execution-id']).toBe(`${RUN_ID}-1`)
+    expect(warnings(run)).toHaveLength(1)
+    expect(run.post.stdout.replace(/^::add-mask::.*\n/gm, '')).toBe('')
+  })
+
+  it('SIGINT keeps the report at once, then delivers it if SEI answers in time', async () => {
+    const run = await runCase({
+      sei: [{ ...ACCEPTED, delayMs: 1500 }],
+      signal: { step: 'post', name: 'SIGINT' }
+    })
+    expect(run.post.code).toBe(0)
+    expect(run.afterSignal!.keptAt300ms).toBe(true)
+    expect(run.sei.requests).toHaveLength(1)
+    expect(warnings(run)).toEqual([])
+    expect(run.summary).toMatch(/^### SEI report sent: /)
+    // Delivered after all: nothing is left to re-send.
+    expect(existsSync(keptPath(run.dir))).toBe(false)
+  })
+
+  it('SIGINT while SEI never answers: kept at once, given up before the runner would send SIGTERM', async () => {
+    const run = await runCase({
+      workflow: true,
+      sei: [{ status: 'hang' }],
+      signal: { step: 'main', name: 'SIGINT' }
+    })
+    expect(run.main.code).toBe(0)
+    expect(run.afterSignal!.keptAt300ms).toBe(true)
+    expect(run.afterSignal!.ms).toBeLessThan(7500)
+    expect(run.outputs.delivered).toBe('false')
+    expect(warnings(run)).toEqual([
+      expect.stringMatching(
+        /^The job was cancelled, and the report could not be delivered within the 6 s a cancelled step has\. The payload was kept in /
+      )
+    ])
+  }, 15_000)
+
+  it('with fail-on-error: true a cancelled report fails the step', async () => {
+    const run = await runCase({
+      sei: [{ status: 'hang' }],
+      inputs: { 'fail-on-error': 'true' },
+      signal: { step: 'post', name: 'SIGTERM' }
+    })
+    expect(run.post.code).toBe(1)
+    expect(annotations(run.log, 'error')).toHaveLength(1)
+    expect(existsSync(keptPath(run.dir))).toBe(true)
+  })
+})
+
+describe('4. a runner file that cannot be written is a warning naming it', () => {
+  const missing = (name: string) => join(tmpdir(), 'no-such-dir-sei', name)
+
+  it('GITHUB_STATE: the main step warns, exits 0 without a stack, and the job is still reported', async () => {
+    const run = await runCase({ env: { GITHUB_STATE: missing('state') } })
+    expect([run.main.code, run.post.code]).toEqual([0, 0])
+    expect(run.main.stderr).toBe('')
+    expect(annotations(run.main.stdout, 'warning')).toEqual([
+      `Could not write GITHUB_STATE (${missing('state')}): ENOENT. The job is not affected.`
+    ])
+    expect(run.sei.reports).toHaveLength(1)
+  })
+
+  it('GITHUB_STEP_SUMMARY after SEI accepted: delivered stays true, no "unexpected error"', async () => {
+    const run = await runCase({ workflow: true, env: { GITHUB_STEP_SUMMARY: missing('summary') } })
+    expect(run.main.code).toBe(0)
+    expect(run.sei.reports).toHaveLength(1)
+    expect(run.outputs.delivered).toBe('true')
+    expect(warnings(run)).toEqual([
+      `Could not write GITHUB_STEP_SUMMARY (${missing('summary')}): ENOENT. The job is not affected.`
+    ])
+    expect(run.log).not.toMatch(/unexpected error/)
+  })
+
+  it('GITHUB_OUTPUT: the warning still says where the kept report is', async () => {
+    const run = await runCase({
+      workflow: true,
+      sei: [{ status: 401 }],
+      env: { GITHUB_OUTPUT: missing('output') }
+    })
+    expect(run.main.code).toBe(0)
+    const all = warnings(run)
+    expect(all).toContain(
+      `Could not write GITHUB_OUTPUT (${missing('output')}): ENOENT. The job is not affected.`
+    )
+    const kept = keptPath(run.dir, true)
+    expect(all.filter((line) => line.includes(`The payload was kept in ${kept}`))).toHaveLength(1)
+    expect(existsSync(kept)).toBe(true)
+  })
+})
+
+describe('6. secret inputs are checked by the main step', () => {
+  it.each([
+    ['an api-key of 2 characters', 'k3', /^Input "api-key" is 2 character\(s\) long/],
+    [
+      'an api-key with a line break',
+      'sei-api-key\n7Q2xW9vR4mK8pL3n',
+      /^Input "api-key" contains a control character/
+    ]
+  ])('%s is refused at once, naming the input and not quoting it', async (_name, key, message) => {
+    const run = await runCase({ inputs: { 'api-key': key } })
+    expect([run.main.code, run.post.code]).toEqual([0, 0])
+    expect(run.sei.requests).toHaveLength(0)
+    expect(run.github.requests).toHaveLength(0)
+    const lines = annotations(run.main.stdout, 'warning')
+    expect(lines).toEqual([expect.stringMatching(message)])
+    expect(lines[0]).not.toContain('7Q2xW9vR4mK8pL3n')
+    expect(run.post.stdout.replace(/^::add-mask::.*\n/gm, '')).toBe('')
+    expect(run.summary).toMatch(/^### SEI report NOT made/)
+  })
+})
+
+describe('7. without RUNNER_TEMP the kept report is private', () => {
+  it('is written 0600 in a 0700 directory of its own', async () => {
+    const run = await runCase({ sei: [{ status: 401 }], env: { RUNNER_TEMP: '' } })
+    const file = /The payload was kept in (\S+\.json);/.exec(warnings(run)[0] ?? '')?.[1]
+    expect(file).toBeDefined()
+    expect(file!.startsWith(join(tmpdir(), 'sei-cicd-action-'))).toBe(true)
+    expect(statSync(file!).mode & 0o777).toBe(0o600)
+    expect(statSync(join(file!, '..')).mode & 0o777).toBe(0o700)
+  })
+})
+
+describe('8. outputs reach the workflow where they can', () => {
+  it('scope: workflow is reported by the main step, whose outputs the runner keeps', async () => {
+    const run = await runCase({ workflow: true })
+    expect([run.main.code, run.post.code]).toEqual([0, 0])
+    expect(run.sei.reports).toHaveLength(1)
+    expect(JSON.parse(run.outputs.payload!)).toEqual(run.sei.reports[0])
+    expect(run.outputs).toMatchObject({
+      'execution-id': `${RUN_ID}-1`,
+      result: 'SUCCESS',
+      delivered: 'true'
+    })
+    expect(run.post.stdout.replace(/^::add-mask::.*\n/gm, '')).toBe('')
+  })
+
+  it('job scope: nothing the post step sets reaches the workflow', async () => {
+    const run = await runCase()
+    expect(run.sei.reports).toHaveLength(1)
+    expect(run.outputs).toEqual({})
+    expect(run.droppedOutputs.delivered).toBe('true')
+  })
+})
+
+describe('the re-send command', () => {
+  it('works when pasted into a shell, to the endpoint the step used', async () => {
+    const temp = join(mkdtempSync(join(tmpdir(), 'sei-action-')), "runner temp's")
+    const github = await fakes.startFakeGitHub({ jobs: [sample('job.json')] })
+    const sei = await fakes.startFakeSei({ responses: [{ status: 401 }], key: KEY })
+    try {
+      const run = await sim.runAction({
+        inputs: {
+          'instance-guid': GUID,
+          'api-key': KEY,
+          'sei-endpoint': sei.url,
+          'job-check-run-id': String(JOB_ID),
+          cd: 'false'
+        },
+        env: { GITHUB_API_URL: github.url, RUNNER_TEMP: temp },
+        event: sample('event-push.json')
+      })
+      const command = /re-send it with `([^`]+)`/.exec(
+        annotations(run.log, 'warning')[0] ?? ''
+      )?.[1]
+      expect(command).toContain(`--sei-endpoint ${sei.url}`)
+      const cli = `${process.execPath} ${join(process.cwd(), 'dist/cli/index.js')}`
+      const local = command!.replace('npx github:sei-cicd-action/sei-cicd-action#v1', cli)
+      // Asynchronously: the stand-in SEI answers from this process.
+      const { stdout: said } = await promisify(execFile)('sh', ['-c', local], {
+        env: { PATH: process.env.PATH, SEI_API_KEY: KEY },
+        encoding: 'utf8'
+      })
+      expect(said).toMatch(/^Sent octo-org\/octo-repo\/CI\/build \(ubuntu-latest, 20\) #57001 to /)
+      expect(sei.reports).toHaveLength(1)
+    } finally {
+      await Promise.all([github.close(), sei.close()])
+    }
+  })
+})
+
+describe('5. odd GitHub answers', () => {
+  const JOB_PATH = `GET /repos/octo-org/octo-repo/actions/jobs/${JOB_ID}`
+  const answer = (change: (job: Record<string, unknown>) => Record<string, unknown>): Fault[] => [
+    {
+      match: /\/actions\/jobs\//,
+      responses: [{ body: change(sample<Record<string, unknown>>('job.json')) }]
+    }
+  ]
+  const without = (job: Record<string, unknown>, key: string) =>
+    Object.fromEntries(Object.entries(job).filter(([name]) => name !== key))
+
+  it.each([
+    ['null', (job: Record<string, unknown>) => ({ ...job, name: null })],
+    ['missing', (job: Record<string, unknown>) => without(job, 'name')]
+  ])('a job name that is %s is reported under the job key, not "null"', async (_how, change) => {
+    const run = await runCase({ github: answer(change) })
+    expect(run.sei.reports).toHaveLength(1)
+    expect(run.sei.reports[0]!.job_full_name).toBe('octo-org/octo-repo/CI/build')
+    expect(warnings(run)).toEqual([])
+  })
+
+  it('an answer for another job is refused, naming the request', async () => {
+    const run = await runCase({ github: answer((job) => ({ ...job, id: 29679440000 })) })
+    expect(run.sei.requests).toHaveLength(0)
+    expect(warnings(run)).toEqual([
+      `GitHub answered ${JOB_PATH} with job 29679440000, not job ${JOB_ID}; the report was not made. ${NOT_AFFECTED}`
+    ])
+  })
+
+  it('steps that are not a list: one warning naming the request, no "unexpected error"', async () => {
+    const run = await runCase({ github: answer((job) => ({ ...job, steps: { 1: 'x' } })) })
+    expect(run.sei.requests).toHaveLength(0)
+    expect(warnings(run)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^GitHub's answer to ${JOB_PATH} is not job ${JOB_ID} as the report needs it \\(steps: .+\\); the report was not made\\. ${NOT_AFFECTED.replace(/[().]/g, '\\$&')}$`
+        )
+      )
+    ])
+    expect(run.log).not.toMatch(/unexpected error/)
+  })
+
+  it('null entries among the steps are left out and the rest reported', async () => {
+    const run = await runCase({
+      github: answer((job) => ({ ...job, steps: [null, ...(job.steps as unknown[]), null] }))
+    })
+    expect(run.sei.reports).toHaveLength(1)
+    const sent = run.sei.reports[0] as { job_run: { stages: { steps: unknown[] }[] } }
+    expect(sent.job_run.stages[0]!.steps.length).toBeGreaterThan(0)
+    expect(warnings(run)).toEqual([])
+  })
+})
