@@ -4,16 +4,12 @@
 // the runner drops outputs set in a post step. Job scope keeps this step as cheap as a
 // bare node start: the HTTP stack and zod are loaded only to report here.
 import { explain } from './errors.js'
-import { failOnErrorAsked, keyMissing, NO_KEY_NOTICE, readInputs, type Inputs } from './inputs.js'
+import { failOnErrorAsked, keyMissing, NO_KEY_NOTICE, readInputs } from './inputs.js'
 import { renderEarlySummary, runUrlOf } from './report/early-summary.js'
 import { appendSummary, getInput, notice, setOutput, setSecret } from './runner.js'
+import { reportsAtMain } from './stage.js'
 import { saveMainState } from './state.js'
 import { complain } from './tell.js'
-
-/** A run whose jobs have all ended when this step starts is reported by it. */
-export function reportsAtMain(inputs: Inputs): boolean {
-  return inputs.runId !== undefined || inputs.scope === 'workflow'
-}
 
 /** Nothing will be reported: say why in the summary too, and set the one output there is. */
 function skipped(env: NodeJS.ProcessEnv, status: 'skipped' | 'not-made', message: string): void {
@@ -39,9 +35,8 @@ export function run(env: NodeJS.ProcessEnv = process.env): Promise<void> | undef
     skipped(env, 'skipped', NO_KEY_NOTICE)
     return undefined
   }
-  let inputs: Inputs
   try {
-    inputs = readInputs(env)
+    readInputs(env)
   } catch (cause) {
     const message = explain(cause)
     saveMainState({ skip: 'input' }, env)
@@ -50,7 +45,7 @@ export function run(env: NodeJS.ProcessEnv = process.env): Promise<void> | undef
     complain(failOnError ? message : `${message} Nothing will be reported.`, failOnError)
     return undefined
   }
-  if (!reportsAtMain(inputs)) {
+  if (!reportsAtMain(env)) {
     saveMainState({}, env)
     return undefined
   }

@@ -2417,7 +2417,8 @@ class StepEnd {
             error: ending.message,
             ...(file ? { kept: { file, resend: this.resend(file) } } : {})
         };
-        runner/* appendSummary */.fe(renderSummary(payload, outcome, this.collected?.shipped) + keptPayloadBlock(JSON.stringify(payload, null, 2), file), this.env);
+        runner/* appendSummary */.fe(renderSummary(payload, outcome, this.collected?.shipped) +
+            keptPayloadBlock(JSON.stringify(payload, null, 2), file), this.env);
     }
 }
 

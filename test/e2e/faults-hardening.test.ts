@@ -218,6 +218,14 @@ describe('4. a runner file that cannot be written is a warning naming it', () =>
     expect(run.sei.reports).toHaveLength(1)
   })
 
+  it('GITHUB_STATE with scope: workflow: reported once, by the main step', async () => {
+    const run = await runCase({ workflow: true, env: { GITHUB_STATE: missing('state') } })
+    expect([run.main.code, run.post.code]).toEqual([0, 0])
+    expect(run.sei.requests).toHaveLength(1)
+    expect(run.outputs.delivered).toBe('true')
+    expect(run.post.stdout.replace(/^::add-mask::.*\n/gm, '')).toBe('')
+  })
+
   it('GITHUB_STEP_SUMMARY after SEI accepted: delivered stays true, no "unexpected error"', async () => {
     const run = await runCase({ workflow: true, env: { GITHUB_STEP_SUMMARY: missing('summary') } })
     expect(run.main.code).toBe(0)
