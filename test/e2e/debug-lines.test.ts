@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fakes, leaks, runCli, sample, sim } from '../support/harness.js'
+import { fakes, leaks, loggedPayload, runCli, sample, sim } from '../support/harness.js'
 
 const KEY = 'sei-api-key-Db9Qe4Hs7Vn2'
 const TOKEN = 'ghs_debugtoken0000000000000000000000'
@@ -46,7 +46,7 @@ async function report(env: Record<string, string>) {
 describe('RUNNER_DEBUG=1 in the action', () => {
   it('logs each request, retries included, and no secret anywhere', async () => {
     const { run, github, sei } = await report({ RUNNER_DEBUG: '1' })
-    expect(run.outputs.delivered).toBe('true')
+    expect(run.log).toMatch(/ to SEI: HTTP 202 after 2 attempt\(s\)\./)
     const escaped = (url: string) => url.replace(/[.?]/g, '\\$&')
     expect(debugLines(run.log)).toEqual([
       expect.stringMatching(
@@ -69,7 +69,7 @@ describe('RUNNER_DEBUG=1 in the action', () => {
 
   it('logs nothing of the kind without it', async () => {
     const { run } = await report({})
-    expect(run.outputs.delivered).toBe('true')
+    expect(run.log).toMatch(/ to SEI: HTTP 202 after /)
     expect(debugLines(run.log)).toEqual([])
   })
 })
@@ -79,7 +79,7 @@ describe('RUNNER_DEBUG=1 in the CLI', () => {
     const sei = await fakes.startFakeSei({ key: KEY })
     try {
       const action = await report({})
-      const kept = JSON.parse(action.run.outputs.payload!) as Record<string, unknown>
+      const kept = loggedPayload<Record<string, unknown>>(action.run.log)!
       const file = join(mkdtempSync(join(tmpdir(), 'sei-debug-')), 'report.json')
       writeFileSync(file, JSON.stringify(kept))
       const run = await runCli(['send', file, '--sei-endpoint', sei.url], {

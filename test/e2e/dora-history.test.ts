@@ -179,11 +179,12 @@ async function reportStep(
       ...inputs
     },
     env: { GITHUB_API_URL: github.url, ...env },
-    event,
-    // The main step only checks inputs and saves state; the post step reports.
-    skipMain: true
+    event
   })
-  if (result.outputs.delivered !== 'true') throw new Error(`report not delivered:\n${result.log}`)
+  // Post-step outputs never reach a workflow; the step's own log line says it was delivered.
+  if (!/ to SEI: HTTP 202 after /.test(result.log)) {
+    throw new Error(`report not delivered:\n${result.log}`)
+  }
 }
 
 /** One job that deploys to one environment, reported by its own post step. */
