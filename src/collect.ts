@@ -8,7 +8,8 @@
 // Critical path of a job report: job ∥ deployments → [statuses ∥ environment history
 // → earlier statuses → compare, only when the job deployed] → SEI.
 import type { RunnerContext } from './context.js'
-import { GitHubError, type ComparedCommits, type GitHubClient } from './github/client.js'
+import type { ComparedCommits, GitHubClient } from './github/client.js'
+import { GitHubError } from './github/request.js'
 import { unreadableDeployments, type DeploymentTarget } from './github/deployments.js'
 import { findCurrentJob, pickCurrentJob, type JobLocator } from './github/find-job.js'
 import {
@@ -96,7 +97,11 @@ async function finishedPushCommits(
 ): Promise<string[] | undefined> {
   if (run.event !== 'push' || !run.workflow_id || !run.head_branch) return undefined
   try {
-    const previous = await client.previousPushRun(run.workflow_id, run.head_branch, run.created_at)
+    const previous = await client.previousPushRun({
+      workflowId: run.workflow_id,
+      branch: run.head_branch,
+      before: run.created_at
+    })
     if (!previous || previous.head_sha === run.head_sha) return undefined
     return await client.compareCommits(previous.head_sha, run.head_sha)
   } catch (cause) {

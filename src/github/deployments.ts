@@ -3,7 +3,8 @@
 // of that deployment links back to the job's log (`.../actions/runs/<run>/job/<job>`).
 import type { DeploymentRecord } from '../mapping/shipped.js'
 import { toMillis } from '../mapping/time.js'
-import { GitHubError, type GitHubClient } from './client.js'
+import type { GitHubClient } from './client.js'
+import { GitHubError } from './request.js'
 import type { GitHubDeployment, GitHubDeploymentStatus } from './types.js'
 
 export interface DeploymentTarget {

@@ -1,5 +1,6 @@
 // Which job of the run is the one running this step.
-import { GitHubError, type GitHubClient } from './client.js'
+import type { GitHubClient } from './client.js'
+import { GitHubError } from './request.js'
 import type { GitHubJob } from './types.js'
 
 export interface JobLocator {

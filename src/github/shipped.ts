@@ -121,7 +121,7 @@ export async function rangeCommits(
   limit: number
 ): Promise<ComparedCommits> {
   if (!compare) return { commits: [], total: 0 }
-  return client.compareNewest(compare.base, compare.head, limit)
+  return client.compareNewest({ ...compare, limit })
 }
 
 /** What the deployments say about a report: what the target made and what each shipped. */

@@ -1,4 +1,4 @@
-import { GitHubError } from '../../src/github/client.js'
+import { GitHubError } from '../../src/github/request.js'
 import {
   candidateDeployments,
   CREATION_SLACK_MS,
