@@ -10,14 +10,14 @@
 import type { RunnerContext } from './context.js'
 import type { ComparedCommits, GitHubClient } from './github/client.js'
 import { GitHubError } from './github/request.js'
-import { unreadableDeployments, type DeploymentTarget } from './github/deployments.js'
+import { unreadableDeployments, type DeploymentTarget } from './collect/deployments.js'
 import { findCurrentJob, pickCurrentJob, type JobLocator } from './github/find-job.js'
 import {
   commitsOrNotice,
   readDeployments,
   runRange,
   type RunHistoryQuery
-} from './github/shipped.js'
+} from './collect/shipped.js'
 import type { GitHubDeployment, GitHubJob, GitHubRun } from './github/types.js'
 import type { Clock } from './http/retry.js'
 import type { Inputs } from './inputs.js'

@@ -6,7 +6,7 @@ import {
   linksToTarget,
   unreadableDeployments,
   type DeploymentTarget
-} from '../../src/github/deployments.js'
+} from '../../src/collect/deployments.js'
 import type { GitHubDeployment, GitHubDeploymentStatus } from '../../src/github/types.js'
 
 const SHA = '6dcb09b5b57875f334f61aebed695e2e4193db5e'

@@ -11,14 +11,14 @@ import {
   type ShippedRange
 } from '../mapping/shipped.js'
 import { toMillis } from '../mapping/time.js'
-import type { ComparedCommits, GitHubClient } from './client.js'
+import type { ComparedCommits, GitHubClient } from '../github/client.js'
 import {
   candidateDeployments,
   deploymentRecord,
   deploymentsMade,
   type DeploymentTarget
 } from './deployments.js'
-import type { GitHubDeployment } from './types.js'
+import type { GitHubDeployment } from '../github/types.js'
 
 /** Earlier deployments (or runs) whose statuses (or jobs) are read at once, window by window. */
 export const HISTORY_WINDOW = 5
