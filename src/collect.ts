@@ -286,6 +286,7 @@ function jobLocator(context: RunnerContext, checkRunId?: number): JobLocator {
     runId: context.runId,
     runAttempt: context.runAttempt,
     runnerName: context.runnerName,
+    jobKey: context.jobKey,
     ...(checkRunId === undefined ? {} : { checkRunId })
   }
 }

@@ -771,15 +771,23 @@ function pickCurrentJob(jobs, runnerName) {
     const candidates = jobs.filter((job) => job.status === 'in_progress' && runsOnRunner(job, runnerName));
     return candidates.sort((a, b) => Date.parse(b.started_at ?? '') - Date.parse(a.started_at ?? ''))[0];
 }
+/**
+ * The job, named by its key when GitHub gives it no name (as older GitHub Enterprise
+ * Server can): the key stays the same from run to run, as SEI's job name must.
+ */
+function namedJob(job, jobKey) {
+    return job.name ? job : { ...job, name: jobKey || `Job ${job.id}` };
+}
 /** Looks the job up, and again while the API lags, as long as the step's budget allows. */
 async function findCurrentJob(client, locator, delays = LOOKUP_DELAYS_MS) {
-    if (locator.checkRunId !== undefined)
-        return client.getJob(locator.checkRunId);
+    if (locator.checkRunId !== undefined) {
+        return namedJob(await client.getJob(locator.checkRunId), locator.jobKey);
+    }
     for (let attempt = 0;; attempt++) {
         const jobs = await client.listAttemptJobs(locator.runId, locator.runAttempt);
         const job = pickCurrentJob(jobs, locator.runnerName);
         if (job)
-            return job;
+            return namedJob(job, locator.jobKey);
         const delay = delays[attempt];
         if (delay === undefined || delay >= client.budget.remaining()) {
             throw new GitHubError(`No in-progress job of run ${locator.runId} attempt ${locator.runAttempt} runs on runner "${locator.runnerName}" (${jobs.length} job(s) listed, ${attempt + 1} look-ups): the runner may not expose job.check_run_id here; set scope: workflow in a last job instead.`);
@@ -1743,6 +1751,7 @@ function jobLocator(context, checkRunId) {
         runId: context.runId,
         runAttempt: context.runAttempt,
         runnerName: context.runnerName,
+        jobKey: context.jobKey,
         ...(checkRunId === undefined ? {} : { checkRunId })
     };
 }
@@ -2646,21 +2655,10 @@ function logPayload(collected) {
     runner/* info */.pq(JSON.stringify(collected.payload, null, 2));
     runner/* endGroup */.N4();
 }
-/**
- * The client, but a job GitHub gives no name is named by its key (GITHUB_JOB), which
- * stays the same from run to run as SEI's job name must.
- */
-function namingJobs(client, jobKey) {
-    const getJob = async (jobId) => {
-        const job = await client.getJob(jobId);
-        return job.name ? job : { ...job, name: jobKey || `Job ${jobId}` };
-    };
-    return Object.assign(Object.create(client), { getJob });
-}
 async function report(inputs, env, transport, budget, end) {
     const read = readContext(env);
     const context = { ...read, event: (0,secrets/* maskValues */.Z$)(read.event) };
-    const client = namingJobs(createGitHubClient({
+    const client = createGitHubClient({
         apiUrl: context.apiUrl,
         token: inputs.githubToken,
         owner: context.owner,
@@ -2668,7 +2666,7 @@ async function report(inputs, env, transport, budget, end) {
         transport,
         budget,
         hooks: retryLog('GitHub API', runner/* info */.pq)
-    }), context.jobKey);
+    });
     const built = await collectReport(inputs, context, client, realClock);
     for (const line of built.notices)
         runner/* notice */.lm(line);
