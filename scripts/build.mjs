@@ -3,12 +3,34 @@
 import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { minify } from 'terser'
 
 const ENTRIES = { main: 'src/entry/main.cjs', post: 'src/entry/post.cjs', cli: 'src/entry/cli.cjs' }
 const args = process.argv.slice(2)
 const outIndex = args.indexOf('--out')
 const out = outIndex >= 0 ? args[outIndex + 1] : 'dist'
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
+/** The chunks ncc splits off for dynamic imports (undici, zod, a run's report). */
+const CHUNK = /^\d+\.index\.cjs\.js$/
+
+/**
+ * ncc's --minify reaches only index.js, not the chunks: they are minified here the way
+ * ncc minifies the entry (names kept, no compression), their maps carried through.
+ */
+async function minifyChunk(dir, file) {
+  const path = join(dir, file)
+  const result = await minify(readFileSync(path, 'utf8'), {
+    compress: false,
+    mangle: { keep_classnames: true, keep_fnames: true },
+    sourceMap: {
+      content: readFileSync(`${path}.map`, 'utf8'),
+      filename: file,
+      url: `${file}.map`
+    }
+  })
+  writeFileSync(path, result.code)
+  writeFileSync(`${path}.map`, result.map)
+}
 
 for (const [name, entry] of Object.entries(ENTRIES)) {
   const dir = join(out, name)
@@ -39,6 +61,9 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
     code.replace('sourceMappingURL=index.cjs.map', 'sourceMappingURL=index.js.map')
   )
   writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n')
+  for (const file of readdirSync(dir).filter((name) => CHUNK.test(name))) {
+    await minifyChunk(dir, file)
+  }
   // The maps point at src/ and node_modules/ by path; leaving their text out keeps
   // each rebuild of dist/ small in the repository's history.
   for (const file of readdirSync(dir)) {

@@ -8,15 +8,16 @@
 // Critical path of a job report: job ∥ deployments → [statuses ∥ environment history
 // → earlier statuses → compare, only when the job deployed] → SEI.
 import type { RunnerContext } from './context.js'
-import { GitHubError, type ComparedCommits, type GitHubClient } from './github/client.js'
-import { unreadableDeployments, type DeploymentTarget } from './github/deployments.js'
+import type { ComparedCommits, GitHubClient } from './github/client.js'
+import { GitHubError } from './github/request.js'
+import { unreadableDeployments, type DeploymentTarget } from './collect/deployments.js'
 import { findCurrentJob, pickCurrentJob, type JobLocator } from './github/find-job.js'
 import {
   commitsOrNotice,
   readDeployments,
   runRange,
   type RunHistoryQuery
-} from './github/shipped.js'
+} from './collect/shipped.js'
 import type { GitHubDeployment, GitHubJob, GitHubRun } from './github/types.js'
 import type { Clock } from './http/retry.js'
 import type { Inputs } from './inputs.js'
@@ -96,7 +97,11 @@ async function finishedPushCommits(
 ): Promise<string[] | undefined> {
   if (run.event !== 'push' || !run.workflow_id || !run.head_branch) return undefined
   try {
-    const previous = await client.previousPushRun(run.workflow_id, run.head_branch, run.created_at)
+    const previous = await client.previousPushRun({
+      workflowId: run.workflow_id,
+      branch: run.head_branch,
+      before: run.created_at
+    })
     if (!previous || previous.head_sha === run.head_sha) return undefined
     return await client.compareCommits(previous.head_sha, run.head_sha)
   } catch (cause) {
@@ -281,6 +286,7 @@ function jobLocator(context: RunnerContext, checkRunId?: number): JobLocator {
     runId: context.runId,
     runAttempt: context.runAttempt,
     runnerName: context.runnerName,
+    jobKey: context.jobKey,
     ...(checkRunId === undefined ? {} : { checkRunId })
   }
 }

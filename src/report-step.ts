@@ -7,7 +7,7 @@ import { DEFAULT_SEI_ENDPOINT } from './defaults.js'
 import { readContext } from './context.js'
 import { explain } from './errors.js'
 import { StepEnd, type Ending } from './finish.js'
-import { createGitHubClient, type GitHubClient } from './github/client.js'
+import { createGitHubClient } from './github/client.js'
 import { Budget, realClock, retryLog } from './http/retry.js'
 import { createTransport, proxySecrets, type Transport } from './http/transport.js'
 import { failOnErrorAsked, readInputs, type Inputs } from './inputs.js'
@@ -32,18 +32,6 @@ function logPayload(collected: Collected): void {
   runner.endGroup()
 }
 
-/**
- * The client, but a job GitHub gives no name is named by its key (GITHUB_JOB), which
- * stays the same from run to run as SEI's job name must.
- */
-function namingJobs(client: GitHubClient, jobKey: string): GitHubClient {
-  const getJob: GitHubClient['getJob'] = async (jobId) => {
-    const job = await client.getJob(jobId)
-    return job.name ? job : { ...job, name: jobKey || `Job ${jobId}` }
-  }
-  return Object.assign(Object.create(client) as GitHubClient, { getJob })
-}
-
 async function report(
   inputs: Inputs,
   env: NodeJS.ProcessEnv,
@@ -53,18 +41,15 @@ async function report(
 ): Promise<Ending> {
   const read = readContext(env)
   const context = { ...read, event: maskValues(read.event) }
-  const client = namingJobs(
-    createGitHubClient({
-      apiUrl: context.apiUrl,
-      token: inputs.githubToken,
-      owner: context.owner,
-      repo: context.repo,
-      transport,
-      budget,
-      hooks: retryLog('GitHub API', runner.info)
-    }),
-    context.jobKey
-  )
+  const client = createGitHubClient({
+    apiUrl: context.apiUrl,
+    token: inputs.githubToken,
+    owner: context.owner,
+    repo: context.repo,
+    transport,
+    budget,
+    hooks: retryLog('GitHub API', runner.info)
+  })
   const built = await collectReport(inputs, context, client, realClock)
   for (const line of built.notices) runner.notice(line)
   const folded = foldPayload(built.payload)

@@ -1,5 +1,6 @@
 // Which job of the run is the one running this step.
-import { GitHubError, type GitHubClient } from './client.js'
+import type { GitHubClient } from './client.js'
+import { GitHubError } from './request.js'
 import type { GitHubJob } from './types.js'
 
 export interface JobLocator {
@@ -8,6 +9,8 @@ export interface JobLocator {
   runnerName: string
   /** `${{ job.check_run_id }}`, equal to the job id on github.com and GHEC. */
   checkRunId?: number
+  /** The job's key in the workflow (GITHUB_JOB): its name when GitHub gives none. */
+  jobKey: string
 }
 
 /** How often, and how far apart, the job list is read again while the API lags. */
@@ -33,17 +36,27 @@ export function pickCurrentJob(
   )[0]
 }
 
+/**
+ * The job, named by its key when GitHub gives it no name (as older GitHub Enterprise
+ * Server can): the key stays the same from run to run, as SEI's job name must.
+ */
+export function namedJob(job: GitHubJob, jobKey: string): GitHubJob {
+  return job.name ? job : { ...job, name: jobKey || `Job ${job.id}` }
+}
+
 /** Looks the job up, and again while the API lags, as long as the step's budget allows. */
 export async function findCurrentJob(
   client: GitHubClient,
   locator: JobLocator,
   delays: readonly number[] = LOOKUP_DELAYS_MS
 ): Promise<GitHubJob> {
-  if (locator.checkRunId !== undefined) return client.getJob(locator.checkRunId)
+  if (locator.checkRunId !== undefined) {
+    return namedJob(await client.getJob(locator.checkRunId), locator.jobKey)
+  }
   for (let attempt = 0; ; attempt++) {
     const jobs = await client.listAttemptJobs(locator.runId, locator.runAttempt)
     const job = pickCurrentJob(jobs, locator.runnerName)
-    if (job) return job
+    if (job) return namedJob(job, locator.jobKey)
     const delay = delays[attempt]
     if (delay === undefined || delay >= client.budget.remaining()) {
       throw new GitHubError(

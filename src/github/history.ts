@@ -2,16 +2,10 @@
 // workflow runs created in a time window, page by page so that memory stays flat.
 // Listings that repeat from one sync to the next are asked with If-None-Match: an
 // unchanged answer (304) costs nothing against the rate limit.
+import type { Budget, RetryHooks, RetryPolicy } from '../http/retry.js'
+import type { Transport } from '../http/transport.js'
+import { createRequester, GitHubError, PAGE_SIZE, type FailedRequest } from './request.js'
 import { answerMessage } from '../http/answer-message.js'
-import {
-  isGitHubRetried,
-  sendWithRetry,
-  type Budget,
-  type RetryHooks,
-  type RetryPolicy
-} from '../http/retry.js'
-import type { HttpResponse, Transport } from '../http/transport.js'
-import { GitHubError, githubHeaders, PAGE_SIZE } from './client.js'
 import type { GitHubRun } from './types.js'
 
 /** GitHub answers at most this many results for a runs listing filtered by `created`. */
@@ -57,11 +51,6 @@ export interface ListingOutcome {
   newEtag?: string
 }
 
-interface Answer<T> {
-  data?: T
-  response: HttpResponse
-}
-
 /** GitHub's search qualifiers take times to the second, in Z. */
 export function searchTime(iso: string): string {
   return new Date(Date.parse(iso)).toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -74,11 +63,11 @@ function createdFilter(since: string, until: string | undefined): string {
 }
 
 export function createHistoryClient(options: HistoryOptions) {
-  const api = options.apiUrl.replace(/\/+$/, '')
+  const requester = createRequester(options)
 
-  function failure(response: HttpResponse, path: string, what: string): GitHubError {
+  /** Why a listing failed, worded for the sync's own token. */
+  function failure({ response, request }: FailedRequest, what: string): GitHubError {
     const said = answerMessage(response, ['message'])
-    const request = `GET ${path}`
     const { status } = response
     if (status === 401) {
       return new GitHubError(
@@ -98,33 +87,8 @@ export function createHistoryClient(options: HistoryOptions) {
     )
   }
 
-  async function get<T>(path: string, what: string, etag?: string): Promise<Answer<T>> {
-    const headers = githubHeaders(options.token)
-    const delivery = await sendWithRetry({
-      transport: options.transport,
-      request: {
-        method: 'GET',
-        url: `${api}${path}`,
-        headers: etag ? { ...headers, 'if-none-match': etag } : headers
-      },
-      budget: options.budget,
-      policy: options.policy,
-      hooks: options.hooks,
-      retryOn: isGitHubRetried
-    })
-    const response = delivery.response
-    if (!response) {
-      throw new GitHubError(
-        `Could not reach the GitHub API at ${options.apiUrl} (${delivery.error?.message ?? 'no answer'}, ${delivery.attempts} attempt(s)).`
-      )
-    }
-    if (response.status === 304) return { response }
-    if (response.status < 200 || response.status >= 300) throw failure(response, path, what)
-    try {
-      return { data: JSON.parse(response.body) as T, response }
-    } catch {
-      throw new GitHubError(`GitHub answered ${path} with something that is not JSON.`)
-    }
+  function get<T>(path: string, what: string, etag?: string) {
+    return requester.get<T>(path, { etag, fail: (failed) => failure(failed, what) })
   }
 
   /**

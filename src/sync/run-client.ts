@@ -3,7 +3,7 @@
 // an attempt, share the compare, the deployments and the previous push run), and the
 // previous push run of the workflow on the branch taken from the listing the sync
 // walks when it is there.
-import type { GitHubClient } from '../github/client.js'
+import type { GitHubClient, PushRunQuery } from '../github/client.js'
 import type { GitHubRun } from '../github/types.js'
 
 type Method = (...args: unknown[]) => Promise<unknown>
@@ -26,10 +26,10 @@ export function runClient(client: GitHubClient, previousPush?: GitHubRun): GitHu
     }
     const value =
       name === 'previousPushRun' && previousPush
-        ? (workflowId: number, branch: string, before: string) =>
-            Date.parse(previousPush.created_at) < Date.parse(before)
+        ? (query: PushRunQuery) =>
+            Date.parse(previousPush.created_at) < Date.parse(query.before)
               ? Promise.resolve(previousPush)
-              : ask(workflowId, branch, before)
+              : ask(query)
         : ask
     Object.defineProperty(wrapped, name, { value })
   }

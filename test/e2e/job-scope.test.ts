@@ -348,6 +348,21 @@ describe('job-check-run-id empty (GHES): the job is found by its runner', () => 
     expect(outcome.payload.job_full_name).toBe('octo-org/octo-repo/CI/build')
   })
 
+  it.each([
+    ['job-check-run-id', { 'job-check-run-id': String(JOB_ID) }],
+    ['the runner name', fallback]
+  ])(
+    'a job GitHub lists without a name is reported under its key, found by %s',
+    async (_how, inputs) => {
+      // Older GitHub Enterprise Server can answer a job without its name.
+      const job = { ...runningJob(), name: null } as unknown as GitHubJob
+      const outcome = await report({ jobs: [job, lint()], inputs, env: { GITHUB_JOB: 'unit' } })
+      expectDelivered(outcome, job, 'SUCCESS')
+      expect(outcome.payload.job_full_name).toBe('octo-org/octo-repo/CI/unit')
+      expect(annotations(outcome.run.log, 'warning')).toEqual([])
+    }
+  )
+
   it('reads every page of a large attempt', async () => {
     const others = Array.from({ length: 120 }, (_, i) =>
       apiJob({

@@ -63,7 +63,11 @@ describe('compareCommits', () => {
 describe('compareNewest', () => {
   it('reads page 1 for the total, then only the pages that hold the newest 1,000, at once', async () => {
     const api = compareApi(2345)
-    const { commits, total } = await api.client.compareNewest(BASE, HEAD, 1000)
+    const { commits, total } = await api.client.compareNewest({
+      base: BASE,
+      head: HEAD,
+      limit: 1000
+    })
     expect(total).toBe(2345)
     expect(commits).toEqual(api.commits.slice(1345))
     expect(api.asked).toEqual(
@@ -75,7 +79,11 @@ describe('compareNewest', () => {
 
   it('a range shorter than the limit comes whole, in as many pages as it has', async () => {
     const api = compareApi(250)
-    const { commits, total } = await api.client.compareNewest(BASE, HEAD, 1000)
+    const { commits, total } = await api.client.compareNewest({
+      base: BASE,
+      head: HEAD,
+      limit: 1000
+    })
     expect([commits, total]).toEqual([api.commits, 250])
     expect(api.asked).toHaveLength(3)
   })

@@ -1,4 +1,4 @@
-import { GitHubError } from '../../src/github/client.js'
+import { GitHubError } from '../../src/github/request.js'
 import {
   candidateDeployments,
   CREATION_SLACK_MS,
@@ -6,7 +6,7 @@ import {
   linksToTarget,
   unreadableDeployments,
   type DeploymentTarget
-} from '../../src/github/deployments.js'
+} from '../../src/collect/deployments.js'
 import type { GitHubDeployment, GitHubDeploymentStatus } from '../../src/github/types.js'
 
 const SHA = '6dcb09b5b57875f334f61aebed695e2e4193db5e'

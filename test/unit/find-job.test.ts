@@ -1,4 +1,4 @@
-import { pickCurrentJob } from '../../src/github/find-job.js'
+import { namedJob, pickCurrentJob } from '../../src/github/find-job.js'
 import { apiJob } from '../fixtures/github.js'
 
 const lint = apiJob({
@@ -47,5 +47,18 @@ describe('without job.check_run_id the job is found by its runner', () => {
 
   it('finds nothing without a runner name', () => {
     expect(pickCurrentJob([ours], '')).toBeUndefined()
+  })
+})
+
+describe('a job GitHub gives no name is named by its key', () => {
+  const nameless = { ...ours, name: null } as unknown as typeof ours
+
+  it('takes GITHUB_JOB, which stays the same from run to run', () => {
+    expect(namedJob(nameless, 'unit').name).toBe('unit')
+  })
+
+  it('falls back to the job id without a key, and keeps a name GitHub gave', () => {
+    expect(namedJob(nameless, '').name).toBe('Job 29679449011')
+    expect(namedJob(other, 'unit').name).toBe('build (windows-latest, 20)')
   })
 })

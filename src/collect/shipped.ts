@@ -11,14 +11,14 @@ import {
   type ShippedRange
 } from '../mapping/shipped.js'
 import { toMillis } from '../mapping/time.js'
-import type { ComparedCommits, GitHubClient } from './client.js'
+import type { ComparedCommits, GitHubClient } from '../github/client.js'
 import {
   candidateDeployments,
   deploymentRecord,
   deploymentsMade,
   type DeploymentTarget
 } from './deployments.js'
-import type { GitHubDeployment } from './types.js'
+import type { GitHubDeployment } from '../github/types.js'
 
 /** Earlier deployments (or runs) whose statuses (or jobs) are read at once, window by window. */
 export const HISTORY_WINDOW = 5
@@ -121,7 +121,7 @@ export async function rangeCommits(
   limit: number
 ): Promise<ComparedCommits> {
   if (!compare) return { commits: [], total: 0 }
-  return client.compareNewest(compare.base, compare.head, limit)
+  return client.compareNewest({ ...compare, limit })
 }
 
 /** What the deployments say about a report: what the target made and what each shipped. */

@@ -3,8 +3,9 @@
 // of that deployment links back to the job's log (`.../actions/runs/<run>/job/<job>`).
 import type { DeploymentRecord } from '../mapping/shipped.js'
 import { toMillis } from '../mapping/time.js'
-import { GitHubError, type GitHubClient } from './client.js'
-import type { GitHubDeployment, GitHubDeploymentStatus } from './types.js'
+import type { GitHubClient } from '../github/client.js'
+import { GitHubError } from '../github/request.js'
+import type { GitHubDeployment, GitHubDeploymentStatus } from '../github/types.js'
 
 export interface DeploymentTarget {
   /** The commit the run built: deployments are looked up by it. */
