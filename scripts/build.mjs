@@ -1,6 +1,7 @@
 // Builds the committed bundles: dist/main, dist/post and dist/cli, minified with
 // source maps. `node scripts/build.mjs --out DIR` builds elsewhere (the staleness test).
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { minify } from 'terser'
@@ -19,18 +20,25 @@ const CHUNK = /^\d+\.index\.cjs\.js$/
  */
 async function minifyChunk(dir, file) {
   const path = join(dir, file)
-  const result = await minify(readFileSync(path, 'utf8'), {
-    compress: false,
-    mangle: { keep_classnames: true, keep_fnames: true },
-    sourceMap: {
-      content: readFileSync(`${path}.map`, 'utf8'),
-      filename: file,
-      url: `${file}.map`
-    }
-  })
+  const code = readFileSync(path, 'utf8')
+  const map = readFileSync(`${path}.map`, 'utf8')
+  // The same chunk (undici) lands in every bundle: minify it once.
+  const key = createHash('sha256').update(file).update(code).update(map).digest('hex')
+  if (!minified.has(key)) {
+    minified.set(
+      key,
+      minify(code, {
+        compress: false,
+        mangle: { keep_classnames: true, keep_fnames: true },
+        sourceMap: { content: map, filename: file, url: `${file}.map` }
+      })
+    )
+  }
+  const result = await minified.get(key)
   writeFileSync(path, result.code)
   writeFileSync(`${path}.map`, result.map)
 }
+const minified = new Map()
 
 for (const [name, entry] of Object.entries(ENTRIES)) {
   const dir = join(out, name)
