@@ -52,7 +52,7 @@ describe('fail-on-error: true turns each final failure into a failed step', () =
   })
 
   it('a bad input fails the main step and the post step stays quiet', async () => {
-    const run = await runWith({ inputs: { ...failing, 'timeout-seconds': 'ten' } })
+    const run = await runWith({ inputs: { ...failing, 'timeout-seconds': 'ten' }, mainStep: true })
     expect(run.main.code).toBe(1)
     expect(annotations(run.main.stdout, 'error')).toEqual([
       'Input "timeout-seconds" is "ten": use a whole number of seconds above 0.'
@@ -103,7 +103,10 @@ describe('fail-on-error: true turns each final failure into a failed step', () =
 
 describe('a bad input with fail-on-error false', () => {
   it('warns once from the main step, asks nothing of either server, and the post step is quiet', async () => {
-    const run = await runWith({ inputs: { 'instance-guid': '4f9c2d1e-8b7a-4c3d-9e2f' } })
+    const run = await runWith({
+      inputs: { 'instance-guid': '4f9c2d1e-8b7a-4c3d-9e2f' },
+      mainStep: true
+    })
     expect([run.main.code, run.post.code]).toEqual([0, 0])
     expect(run.main.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'))).toEqual([
       '::warning title=sei-cicd-action::Input "instance-guid" is "4f9c2d1e-8b7a-4c3d-9e2f", which is not a GUID: use the 36-character id SEI gave the CI/CD instance (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx). Nothing will be reported. The job is not affected (fail-on-error is false).',

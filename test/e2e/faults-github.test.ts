@@ -72,7 +72,7 @@ describe('GitHub API problems are retried or explained', () => {
   })
 
   it('404 on run-id names the run and the input to check', async () => {
-    const run = await runWith({ inputs: { 'run-id': '9100000777' } })
+    const run = await runWith({ inputs: { 'run-id': '9100000777' }, mainStep: true })
     expect(run.github.requests).toHaveLength(1)
     expectNotMade(
       run,

@@ -35,6 +35,13 @@ export interface Setup {
   /** sei-endpoint instead of the fake SEI's URL. */
   seiEndpoint?: string
   event?: unknown
+  /**
+   * Run the main step before the post step. Only cases whose inputs the main step acts on
+   * need it (a bad input, run-id): with valid job-scope inputs it just checks them and
+   * saves an empty state, which is what the post step sees without it too
+   * (test/e2e/job-scope.test.ts runs both steps), and the faults here meet the post step.
+   */
+  mainStep?: boolean
 }
 
 export interface Outcome extends ActionRun {
@@ -64,7 +71,8 @@ export async function runWith(setup: Setup = {}): Promise<Outcome> {
         ...setup.inputs
       },
       env: { GITHUB_API_URL: github.url },
-      event: setup.event ?? sample('event-push.json')
+      event: setup.event ?? sample('event-push.json'),
+      skipMain: !setup.mainStep
     })
     const keptFile = join(run.dir, 'runner-temp', 'sei-cicd-action', `report-${EXECUTION_ID}.json`)
     return { ...run, sei, github, keptFile, endpoint }
