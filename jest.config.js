@@ -11,6 +11,9 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true }]
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // test/slow/ waits on real time the product must take (signal windows, Retry-After,
+  // rate-limit resets) or replays long histories: `npm run test:slow`, once in CI.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/slow/'],
   // Most test time is spent waiting on child processes and loopback servers, not on
   // the CPU: three workers keep a 2-core machine busy where Jest's default would use one.
   maxWorkers: 3,

@@ -1,134 +1,24 @@
 // The promises that must hold under cancellation, broken runner files, odd inputs and
 // a real runner, each checked end to end through the bundled dist/ against loopback
-// stand-ins for GitHub and SEI.
-import { execFile, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+// stand-ins for GitHub and SEI. The SIGINT cases, which take the 6 s a cancelled step
+// has, are in test/slow/cancellation.test.ts.
+import { execFile } from 'node:child_process'
+import { existsSync, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { promisify } from 'node:util'
 import { join } from 'node:path'
-import { ACCEPTED } from '../../scripts/lib/fake-servers.mjs'
-import { job as jobOf, run as runOf, RUN_ID } from '../fixtures/runs.js'
+import { RUN_ID } from '../fixtures/runs.js'
+import { annotations, fakes, sample, sim, type Fault } from '../support/harness.js'
 import {
-  annotations,
-  fakes,
-  sample,
-  sim,
-  type ActionRun,
-  type Canned,
-  type FakeSei,
-  type FakeServer,
-  type Fault
-} from '../support/harness.js'
-
-const KEY = 'sei-api-key-7Q2xW9vR4mK8pL3n'
-const GUID = '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f'
-const JOB_ID = 29679449011
-const REPORTER = 29679449999
-const NOT_AFFECTED = 'The job is not affected (fail-on-error is false).'
-
-interface Signal {
-  step: 'main' | 'post'
-  name: NodeJS.Signals
-}
-
-interface Setup {
-  sei?: Canned[]
-  github?: Fault[]
-  inputs?: Record<string, string>
-  env?: Record<string, string>
-  /** Report the whole run (from the main step) instead of the job (from the post step). */
-  workflow?: boolean
-  /** Sent to a step once SEI has the first request. */
-  signal?: Signal
-}
-
-interface Outcome extends ActionRun {
-  sei: FakeSei
-  github: FakeServer
-  /** How long the signalled step lived after the signal, and whether its report was on disk by then. */
-  afterSignal?: { ms: number; keptAt300ms: boolean }
-}
-
-const keptName = (workflow?: boolean) =>
-  `report-${workflow ? `${RUN_ID}-1` : `${RUN_ID}-1-${JOB_ID}`}.json`
-
-function keptPath(dir: string, workflow?: boolean): string {
-  return join(dir, 'runner-temp', 'sei-cicd-action', keptName(workflow))
-}
-
-function world(setup: Setup) {
-  if (!setup.workflow) return { jobs: [sample('job.json')], faults: setup.github ?? [] }
-  const jobs = [
-    jobOf({ id: 101, name: 'build', conclusion: 'success' }),
-    jobOf({ id: REPORTER, name: 'report', conclusion: null, from: 9 })
-  ]
-  return {
-    attemptJobs: { [`${RUN_ID}/1`]: jobs },
-    runs: { [RUN_ID]: runOf() },
-    faults: setup.github ?? []
-  }
-}
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20))
-}
-
-async function runCase(setup: Setup = {}): Promise<Outcome> {
-  const github = await fakes.startFakeGitHub(world(setup))
-  const sei = await fakes.startFakeSei({ responses: setup.sei ?? [], key: KEY })
-  let afterSignal: Outcome['afterSignal']
-  const dir = mkdtempSync(join(tmpdir(), 'sei-action-'))
-  let watching: Promise<void> | undefined
-  const signalled = (child: ChildProcess) => {
-    let exitedAt: number | undefined
-    child.once('exit', () => (exitedAt = Date.now()))
-    watching = (async () => {
-      await until(() => sei.requests.length > 0)
-      const at = Date.now()
-      child.kill(setup.signal!.name)
-      await until(() => exitedAt !== undefined, 300)
-      const keptAt300ms = existsSync(keptPath(dir, setup.workflow))
-      await until(() => exitedAt !== undefined, 20_000)
-      afterSignal = { ms: (exitedAt ?? Infinity) - at, keptAt300ms }
-    })()
-  }
-  const hook = (step: Signal['step']) =>
-    setup.signal?.step === step ? { [step === 'main' ? 'onMain' : 'onPost']: signalled } : {}
-  try {
-    const run = await sim.runAction({
-      inputs: {
-        'instance-guid': GUID,
-        'api-key': KEY,
-        'sei-endpoint': sei.url,
-        'timeout-seconds': '20',
-        cd: 'false',
-        ...(setup.workflow
-          ? { scope: 'workflow', 'job-check-run-id': String(REPORTER) }
-          : { 'job-check-run-id': String(JOB_ID) }),
-        ...setup.inputs
-      },
-      env: { GITHUB_API_URL: github.url, ...setup.env },
-      event: sample('event-push.json'),
-      ...hook('main'),
-      ...hook('post'),
-      dir
-    })
-    await watching
-    return { ...run, sei, github, ...(afterSignal ? { afterSignal } : {}) }
-  } finally {
-    await Promise.all([github.close(), sei.close()])
-  }
-}
-
-/** The one warning of the run, without the annotation prefix. */
-function warnings(run: Outcome): string[] {
-  return annotations(run.log, 'warning')
-}
-
-function keptReport(run: Outcome, workflow?: boolean): Record<string, unknown> {
-  return JSON.parse(readFileSync(keptPath(run.dir, workflow), 'utf8')) as Record<string, unknown>
-}
+  GUID,
+  JOB_ID,
+  KEY,
+  NOT_AFFECTED,
+  keptPath,
+  keptReport,
+  runCase,
+  warnings
+} from '../support/hardening-case.js'
 
 describe('1. cancellation keeps the report', () => {
   it('SIGTERM while SEI does not answer (job scope): kept file, summary and a warning; exit 0 within 5 s', async () => {
@@ -161,37 +51,6 @@ describe('1. cancellation keeps the report', () => {
     expect(warnings(run)).toHaveLength(1)
     expect(run.post.stdout.replace(/^::add-mask::.*\n/gm, '')).toBe('')
   })
-
-  it('SIGINT keeps the report at once, then delivers it if SEI answers in time', async () => {
-    const run = await runCase({
-      sei: [{ ...ACCEPTED, delayMs: 1500 }],
-      signal: { step: 'post', name: 'SIGINT' }
-    })
-    expect(run.post.code).toBe(0)
-    expect(run.afterSignal!.keptAt300ms).toBe(true)
-    expect(run.sei.requests).toHaveLength(1)
-    expect(warnings(run)).toEqual([])
-    expect(run.summary).toMatch(/^### SEI report sent: /)
-    // Delivered after all: nothing is left to re-send.
-    expect(existsSync(keptPath(run.dir))).toBe(false)
-  })
-
-  it('SIGINT while SEI never answers: kept at once, given up before the runner would send SIGTERM', async () => {
-    const run = await runCase({
-      workflow: true,
-      sei: [{ status: 'hang' }],
-      signal: { step: 'main', name: 'SIGINT' }
-    })
-    expect(run.main.code).toBe(0)
-    expect(run.afterSignal!.keptAt300ms).toBe(true)
-    expect(run.afterSignal!.ms).toBeLessThan(7500)
-    expect(run.outputs.delivered).toBe('false')
-    expect(warnings(run)).toEqual([
-      expect.stringMatching(
-        /^The job was cancelled, and the report could not be delivered within the 6 s a cancelled step has\. The payload was kept in /
-      )
-    ])
-  }, 15_000)
 
   it('with fail-on-error: true a cancelled report fails the step', async () => {
     const run = await runCase({
