@@ -4,7 +4,7 @@
 // beside the other setups, or twice over, changes nothing that was already reported.
 import type { Collected } from '../collect.js'
 import { createGitHubClient } from '../github/client.js'
-import { createHistoryClient, type RepoRef } from '../github/history.js'
+import { createHistoryClient, syncTokenFailure, type RepoRef } from '../github/history.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport, type Transport } from '../http/transport.js'
 import { InputError, readInputs, type Inputs } from '../inputs.js'
@@ -297,7 +297,16 @@ async function sync(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       clock: realClock,
       history,
       client: (owner, repo) =>
-        createGitHubClient({ apiUrl, token, owner, repo, transport: gate, budget, hooks }),
+        createGitHubClient({
+          apiUrl,
+          token,
+          owner,
+          repo,
+          transport: gate,
+          budget,
+          hooks,
+          failure: (failed, call) => syncTokenFailure(TOKEN_ENV, failed, call.what)
+        }),
       send: sender(inputs, values, transport, apiKey),
       ...(values.workflow ? { workflows: new Set(listOption(values, 'workflow')) } : {}),
       ...(since ? { since } : {}),

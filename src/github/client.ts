@@ -7,6 +7,7 @@ import {
   PAGE_SIZE,
   stepTokenFailure,
   type CallInfo,
+  type TokenFailure,
   type Requester,
   type RequesterOptions
 } from './request.js'
@@ -25,6 +26,8 @@ import type { GitHubDeployment, GitHubDeploymentStatus, GitHubJob, GitHubRun } f
 export interface GitHubClientOptions extends Omit<RequesterOptions, 'outcome'> {
   owner: string
   repo: string
+  /** How failures are worded: for the step's github-token unless told otherwise. */
+  failure?: TokenFailure
 }
 
 export interface ComparedCommits {
@@ -83,13 +86,14 @@ interface Repo {
   prefix: string
   /** `owner/name` */
   name: string
+  failure: TokenFailure
 }
 
 function read<T>(repo: Repo, path: string, call: CallInfo, schema: ZodType<T, unknown>) {
   return repo.requester.data(`${repo.prefix}${path}`, {
     schema,
     what: call.what,
-    fail: (failed) => stepTokenFailure(failed, call, repo.name)
+    fail: (failed) => repo.failure(failed, call, repo.name)
   })
 }
 
@@ -133,7 +137,7 @@ function listAttemptJobs(repo: Repo, runId: number, attempt: number): Promise<Gi
     {
       schema: jobSchema,
       what: call.what,
-      fail: (failed) => stepTokenFailure(failed, call, repo.name)
+      fail: (failed) => repo.failure(failed, call, repo.name)
     }
   )
 }
@@ -224,7 +228,12 @@ async function compare(repo: Repo, { base, head, limit }: CompareQuery): Promise
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const requester = createRequester({ ...options, outcome: '; the report was not made' })
   const name = `${options.owner}/${options.repo}`
-  const repo: Repo = { requester, prefix: `/repos/${name}`, name }
+  const repo: Repo = {
+    requester,
+    prefix: `/repos/${name}`,
+    name,
+    failure: options.failure ?? stepTokenFailure
+  }
   return {
     budget: options.budget,
     get requestCount() {

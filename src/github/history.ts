@@ -62,33 +62,40 @@ function createdFilter(since: string, until: string | undefined): string {
     : `${searchTime(since)}..${searchTime(until)}`
 }
 
-export function createHistoryClient(options: HistoryOptions) {
-  const requester = createRequester(options)
-
-  /** Why a listing failed, worded for the sync's own token. */
-  function failure({ response, request }: FailedRequest, what: string): GitHubError {
-    const said = answerMessage(response, ['message'])
-    const { status } = response
-    if (status === 401) {
-      return new GitHubError(
-        `GitHub refused the token in ${options.tokenName} (HTTP 401 on ${request}): use a GitHub App installation token or a fine-grained token of the organisation.`,
-        401
-      )
-    }
-    if (status === 403 || status === 404) {
-      return new GitHubError(
-        `GitHub answered ${status} on ${request}: the token in ${options.tokenName} cannot read ${what}; it needs "Actions: read", "Contents: read" and "Deployments: read" on the repositories (GitHub answers 404 for what a token cannot see).`,
-        status
-      )
-    }
+/** Why a call of the sync's own token failed, worded for that token, not for an input. */
+export function syncTokenFailure(
+  tokenName: string,
+  { response, request }: FailedRequest,
+  what: string
+): GitHubError {
+  const said = answerMessage(response, ['message'])
+  const { status } = response
+  if (status === 401) {
     return new GitHubError(
-      `GitHub answered HTTP ${status} on ${request}${said ? `: ${said}` : ''}.`,
+      `GitHub refused the token in ${tokenName} (HTTP 401 on ${request}): use a GitHub App installation token or a fine-grained token of the organisation.`,
+      401
+    )
+  }
+  if (status === 403 || status === 404) {
+    return new GitHubError(
+      `GitHub answered ${status} on ${request}: the token in ${tokenName} cannot read ${what}; it needs "Actions: read", "Contents: read" and "Deployments: read" on the repositories (GitHub answers 404 for what a token cannot see).`,
       status
     )
   }
+  return new GitHubError(
+    `GitHub answered HTTP ${status} on ${request}${said ? `: ${said}` : ''}.`,
+    status
+  )
+}
+
+export function createHistoryClient(options: HistoryOptions) {
+  const requester = createRequester(options)
 
   function get<T>(path: string, what: string, etag?: string) {
-    return requester.get<T>(path, { etag, fail: (failed) => failure(failed, what) })
+    return requester.get<T>(path, {
+      etag,
+      fail: (failed) => syncTokenFailure(options.tokenName, failed, what)
+    })
   }
 
   /**

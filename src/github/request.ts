@@ -78,6 +78,13 @@ export interface FailedRequest {
   delivery: Delivery
 }
 
+/** Turns a failed call into the error that says what to change, worded for whose token it is. */
+export type TokenFailure = (
+  failed: FailedRequest,
+  call: CallInfo,
+  repository: string
+) => GitHubError
+
 /** Why a call of the step's own token failed, and which input or permission to change. */
 export function stepTokenFailure(
   { response, request, delivery }: FailedRequest,

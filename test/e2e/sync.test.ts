@@ -90,6 +90,29 @@ describe('sei-cicd-action sync', () => {
     }
   })
 
+  it('words a run it cannot read for the sync token, not for an action input, and exits 1', async () => {
+    const world = orgWorld({ repos: [{ name: 'web', runs: 30 }] })
+    const repo = world.repos[0]!
+    const unreadable = repo.runs.find((r) => r.status === 'completed')!
+    delete repo.jobs[`${unreadable.id}/1`]
+    const { github, sei } = await servers(world)
+    try {
+      const { code, stdout, stderr } = await sync(github, sei, ['--repo', 'octo-org/web'])
+      expect(code).toBe(1)
+      const said = stdout + stderr
+      expect(said).toContain(
+        `octo-org/web run ${unreadable.id} attempt 1: GitHub answered 404 on GET /repos/octo-org/web/actions/runs/${unreadable.id}/attempts/1/jobs`
+      )
+      expect(said).toContain(
+        `the token in GITHUB_TOKEN cannot read jobs of run ${unreadable.id} attempt 1; it needs "Actions: read", "Contents: read" and "Deployments: read" on the repositories`
+      )
+      expect(said).not.toMatch(/github-token|permissions:/)
+      expect(executionIds(sei.reports)).not.toContain(`${unreadable.id}-1`)
+    } finally {
+      await Promise.all([github.close(), sei.close()])
+    }
+  })
+
   it('--scope job sends one report per job that ran, as that job’s own step would', async () => {
     const world = orgWorld({ repos: [{ name: 'web', runs: 9 }] })
     const { github, sei } = await servers(world)
