@@ -2,22 +2,20 @@
 // workflow runs created in a time window, page by page so that memory stays flat.
 // Listings that repeat from one sync to the next are asked with If-None-Match: an
 // unchanged answer (304) costs nothing against the rate limit.
-import type { Budget, RetryHooks, RetryPolicy } from '../http/retry.js'
-import type { Transport } from '../http/transport.js'
-import { createRequester, GitHubError, PAGE_SIZE, type FailedRequest } from './request.js'
+import {
+  createRequester,
+  GitHubError,
+  PAGE_SIZE,
+  type FailedRequest,
+  type RequesterOptions
+} from './request.js'
 import { answerMessage } from '../http/answer-message.js'
 import type { GitHubRun } from './types.js'
 
 /** GitHub answers at most this many results for a runs listing filtered by `created`. */
 export const LISTING_CAP = 1000
 
-export interface HistoryOptions {
-  apiUrl: string
-  token: string
-  transport: Transport
-  budget: Budget
-  policy?: RetryPolicy
-  hooks?: RetryHooks
+export interface HistoryOptions extends Omit<RequesterOptions, 'outcome'> {
   /** Where the token comes from, for messages: "GITHUB_TOKEN". */
   tokenName: string
 }
