@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { job as jobOf, run as runOf, RUN_ID } from '../fixtures/runs.js'
+import { GUID, JOB_ID, KEY, NOT_AFFECTED as FAULT_NOT_AFFECTED } from './fault-case.js'
 import {
   annotations,
   fakes,
@@ -18,11 +19,9 @@ import {
   type Fault
 } from './harness.js'
 
-export const KEY = 'sei-api-key-7Q2xW9vR4mK8pL3n'
-export const GUID = '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f'
-export const JOB_ID = 29679449011
+export { GUID, JOB_ID, KEY }
 export const REPORTER = 29679449999
-export const NOT_AFFECTED = 'The job is not affected (fail-on-error is false).'
+export const NOT_AFFECTED = FAULT_NOT_AFFECTED.trimStart()
 
 export interface Signal {
   step: 'main' | 'post'
