@@ -14,11 +14,12 @@ import type {
 
 const id = z.number().int().positive()
 const count = z.number().int().nonnegative()
-/** A time GitHub may leave out or send as null; undefined stands for both. */
-const time = z
+/** Text GitHub may leave out or send as null; null stands for both. */
+const optionalText = z
   .string()
   .nullish()
   .transform((value) => value ?? null)
+const time = optionalText
 /** A name GitHub may send as null: the mapping gives it a fallback ("Step 3", "Job 42"). */
 const name = z
   .string()
@@ -28,10 +29,7 @@ const name = z
 const step: z.ZodType<GitHubStep, unknown> = z.looseObject({
   name,
   status: z.string(),
-  conclusion: z
-    .string()
-    .nullish()
-    .transform((value) => value ?? null),
+  conclusion: optionalText,
   number: count,
   started_at: time,
   completed_at: time
@@ -43,34 +41,19 @@ export const jobSchema: z.ZodType<GitHubJob, unknown> = z.looseObject({
   run_attempt: id.optional(),
   name,
   status: z.string(),
-  conclusion: z
-    .string()
-    .nullish()
-    .transform((value) => value ?? null),
+  conclusion: optionalText,
   started_at: time,
   completed_at: time,
   created_at: time,
-  runner_name: z
-    .string()
-    .nullish()
-    .transform((value) => value ?? null),
+  runner_name: optionalText,
   runner_id: z
     .number()
     .int()
     .nullish()
     .transform((value) => value ?? null),
-  html_url: z
-    .string()
-    .nullish()
-    .transform((value) => value ?? null),
-  workflow_name: z
-    .string()
-    .nullish()
-    .transform((value) => value ?? null),
-  head_branch: z
-    .string()
-    .nullish()
-    .transform((value) => value ?? null),
+  html_url: optionalText,
+  workflow_name: optionalText,
+  head_branch: optionalText,
   head_sha: z.string().optional(),
   // A null step is left out rather than failing the whole report.
   steps: z
