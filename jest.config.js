@@ -4,16 +4,16 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^\\.\\./(workflow|action)-v1\\.0\\.min\\.json$':
-      '<rootDir>/test/support/parser-schemas/$1.cjs',
+      '<rootDir>/__tests__/support/parser-schemas/$1.cjs',
     '^(\\.{1,2}/.*)\\.js$': '$1'
   },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true }]
   },
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
-  // test/slow/ waits on real time the product must take (signal windows, Retry-After,
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // __tests__/slow/ waits on real time the product must take (signal windows, Retry-After,
   // rate-limit resets) or replays long histories: `npm run test:slow`, once in CI.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/slow/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/slow/'],
   // Most test time is spent waiting on child processes and loopback servers, not on
   // the CPU: three workers keep a 2-core machine busy where Jest's default would use one.
   maxWorkers: 3,

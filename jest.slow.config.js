@@ -1,9 +1,9 @@
-// The slow suite (test/slow/): the same setup as jest.config.js, over that folder only.
+// The slow suite (__tests__/slow/): the same setup as jest.config.js, over that folder only.
 import base from './jest.config.js'
 
 /** @type {import('jest').Config} */
 export default {
   ...base,
-  testMatch: ['<rootDir>/test/slow/**/*.test.ts'],
+  testMatch: ['<rootDir>/__tests__/slow/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/']
 }

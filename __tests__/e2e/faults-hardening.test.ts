@@ -1,7 +1,7 @@
 // The promises that must hold under cancellation, broken runner files, odd inputs and
 // a real runner, each checked end to end through the bundled dist/ against loopback
 // stand-ins for GitHub and SEI. The SIGINT cases, which take the 6 s a cancelled step
-// has, are in test/slow/cancellation.test.ts.
+// has, are in __tests__/slow/cancellation.test.ts.
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,4 +1,4 @@
-// The cases of test/e2e/faults-hardening.test.ts and test/slow/cancellation.test.ts: the
+// The cases of __tests__/e2e/faults-hardening.test.ts and __tests__/slow/cancellation.test.ts: the
 // bundled main and post steps against loopback stand-ins for GitHub and SEI, with a signal
 // sent to a step once SEI has the first request, as the runner does when a job is cancelled.
 import { type ChildProcess } from 'node:child_process'

@@ -1,6 +1,6 @@
 // Fault injection on the SEI side: the bundled main and post steps against an SEI stand-in
 // that answers badly, and what the user gets. The cases that wait on real time are in
-// test/slow/faults-waits.test.ts.
+// __tests__/slow/faults-waits.test.ts.
 import { closedPort } from '../support/harness.js'
 import { runWith, expectDelivered, expectKept, NETWORK_FAILURE } from '../support/fault-case.js'
 

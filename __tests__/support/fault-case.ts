@@ -1,4 +1,4 @@
-// The fault-injection cases of test/e2e/faults-*.test.ts and test/slow/faults-waits.test.ts:
+// The fault-injection cases of __tests__/e2e/faults-*.test.ts and __tests__/slow/faults-waits.test.ts:
 // the bundled main and post steps against loopback stand-ins for GitHub and SEI that
 // answer badly, and the checks of what the user gets.
 import { existsSync, readFileSync } from 'node:fs'
@@ -39,7 +39,7 @@ export interface Setup {
    * Run the main step before the post step. Only cases whose inputs the main step acts on
    * need it (a bad input, run-id): with valid job-scope inputs it just checks them and
    * saves an empty state, which is what the post step sees without it too
-   * (test/e2e/job-scope.test.ts runs both steps), and the faults here meet the post step.
+   * (__tests__/e2e/job-scope.test.ts runs both steps), and the faults here meet the post step.
    */
   mainStep?: boolean
 }

@@ -1,5 +1,5 @@
 // docs/summary-example.md: the job summaries of the sample runs, as GitHub shows them.
-// Regenerate with `SEI_WRITE_EXAMPLES=1 npm test -- test/docs/summary-example.test.ts`.
+// Regenerate with `SEI_WRITE_EXAMPLES=1 npm test -- __tests__/docs/summary-example.test.ts`.
 import { renderSummary } from '../../src/report/summary.js'
 import { largeRunPayload, sampleJobPayload, sampleWorkflowPayload } from './sample-runs.js'
 
@@ -11,7 +11,7 @@ export function renderExampleDoc(): string {
   return [
     '# Job summary examples',
     '',
-    '<!-- Generated from test/support/sample-runs.ts: SEI_WRITE_EXAMPLES=1 npm test -- test/docs/summary-example.test.ts -->',
+    '<!-- Generated from __tests__/support/sample-runs.ts: SEI_WRITE_EXAMPLES=1 npm test -- __tests__/docs/summary-example.test.ts -->',
     '',
     'What the action writes to the job summary, rendered from the sample runs of the test',
     'suite. GitHub draws the `mermaid` blocks as charts.',

@@ -1,6 +1,6 @@
 // `sync` end to end: the bundled CLI against organisations standing in for GitHub (two
 // workflows, re-run attempts) and SEI, as a scheduled workflow of a central repository
-// runs it. The 230-run organisation and the rate-limit wait are in test/slow/sync-history.
+// runs it. The 230-run organisation and the rate-limit wait are in __tests__/slow/sync-history.
 import { readFileSync } from 'node:fs'
 import { wireProblems } from '../../scripts/lib/fake-servers.mjs'
 import { completedAttempts, orgWorld } from '../../scripts/lib/sync-world.mjs'
