@@ -8,7 +8,7 @@ import {
   GUID_PATTERN,
   MAX_TIMEOUT_SECONDS
 } from './defaults.js'
-import { dockerArtifacts } from './docker-artifacts.js'
+import { dockerArtifacts, type ArtifactInput } from './inputs/artifacts.js'
 import { ExplainedError } from './errors.js'
 import { resolveApiBase } from './endpoints.js'
 import { getInput } from './runner.js'
@@ -16,14 +16,7 @@ import { getInput } from './runner.js'
 export type Scope = 'job' | 'workflow'
 export type CdMode = 'auto' | 'true' | 'false'
 
-export interface ArtifactInput {
-  type: string
-  name: string
-  location?: string
-  qualifier?: string
-  hash?: string
-  metadata?: Record<string, unknown>
-}
+export type { ArtifactInput }
 
 export interface Param {
   name: string

@@ -1,5 +1,5 @@
 // The environment input, Docker's outputs as artifacts, and the 32-bit limit of trigger links.
-import { dockerArtifacts, parseImageRef } from '../../src/docker-artifacts.js'
+import { dockerArtifacts, parseImageRef } from '../../src/inputs/artifacts.js'
 import { InputError, parseArtifacts, parseEnvironment } from '../../src/inputs.js'
 import { MAX_LINKED_BUILD_NUMBER } from '../../src/mapping/identity.js'
 import { triggerChain, triggerNotice } from '../../src/mapping/trigger.js'

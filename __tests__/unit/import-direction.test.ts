@@ -40,7 +40,7 @@ function edge(from: string, specifier: string, typeOnly: boolean): Edge {
 const edges = sourceFiles(SRC).flatMap((file) => importsOf(file, readFileSync(file, 'utf8')))
 
 const under = (folder: string) => (path: string) => path.startsWith(`${folder}/`)
-const STEPS = ['main.ts', 'post.ts', 'cli/main.ts']
+const STEPS = ['action/main.ts', 'action/post.ts', 'cli/main.ts']
 /** Allowed from anywhere as types: the shapes every layer speaks. */
 const SHARED_TYPES = ['github/types.ts', 'inputs.ts', 'context.ts']
 
@@ -50,8 +50,16 @@ function crossings(fromRule: (path: string) => boolean, forbidden: (edge: Edge) 
 
 describe('the direction of imports', () => {
   it('sees the imports it checks', () => {
-    expect(edges).toContainEqual({ from: 'collect.ts', to: 'github/client.ts', typeOnly: true })
-    expect(edges).toContainEqual({ from: 'main.ts', to: 'report-step.ts', typeOnly: false })
+    expect(edges).toContainEqual({
+      from: 'collect/report.ts',
+      to: 'github/client.ts',
+      typeOnly: true
+    })
+    expect(edges).toContainEqual({
+      from: 'action/main.ts',
+      to: 'action/report-step.ts',
+      typeOnly: false
+    })
   })
 
   it('keeps the action apart from the command line', () => {
@@ -59,6 +67,15 @@ describe('the direction of imports', () => {
       crossings(
         (p) => !under('cli')(p),
         (e) => under('cli')(e.to)
+      )
+    ).toEqual([])
+  })
+
+  it('keeps the rest apart from the action steps', () => {
+    expect(
+      crossings(
+        (p) => !under('action')(p),
+        (e) => under('action')(e.to)
       )
     ).toEqual([])
   })
@@ -73,7 +90,7 @@ describe('the direction of imports', () => {
   })
 
   it('keeps github/ below the orchestration, the mapping and the inputs', () => {
-    const above = ['collect.ts', 'collect', 'mapping', 'sei', 'report', 'sync', 'cli']
+    const above = ['action', 'collect', 'mapping', 'sei', 'report', 'sync', 'cli']
     const forbidden = (e: Edge) =>
       above.some((layer) => e.to === layer || under(layer)(e.to)) ||
       (['inputs.ts', 'context.ts'].includes(e.to) && !e.typeOnly)

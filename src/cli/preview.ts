@@ -3,7 +3,7 @@
 import { CLI } from './invocation.js'
 import { DEFAULT_INSTANCE_NAME } from '../defaults.js'
 import { apiUrlOf, parseRunReference } from './run-reference.js'
-import { collectFinishedJob, collectReport, type Collected } from '../collect.js'
+import { collectFinishedJob, collectReport, type Collected } from '../collect/report.js'
 import type { RunnerContext } from '../context.js'
 import { createGitHubClient, type GitHubClient } from '../github/client.js'
 import { GitHubError } from '../github/request.js'

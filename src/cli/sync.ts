@@ -2,7 +2,7 @@
 // included, from one place, exactly as the workflow_run reporter (or each job's post
 // step, with --scope job) would have. SEI keeps the first report of a run, so a sync
 // beside the other setups, or twice over, changes nothing that was already reported.
-import type { Collected } from '../collect.js'
+import type { Collected } from '../collect/report.js'
 import { createGitHubClient } from '../github/client.js'
 import { createHistoryClient, syncTokenFailure, type RepoRef } from '../github/history.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'

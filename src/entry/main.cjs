@@ -1,6 +1,6 @@
 // Bundle entries are CommonJS: Node starts a CommonJS file measurably faster than an
 // ES module (docs/benchmarks.md), and the main step runs in every job.
-const reported = require('../main.ts').run()
+const reported = require('../action/main.ts').run()
 
 // Reporting a finished run from the main step catches its own errors; this is for defects.
 reported?.catch((cause) => {

@@ -1,4 +1,4 @@
-const { run } = require('../post.ts')
+const { run } = require('../action/post.ts')
 const { explain } = require('../errors.ts')
 const { warning } = require('../runner.ts')
 

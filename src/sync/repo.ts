@@ -3,7 +3,7 @@
 // workflow_run reporter (scope workflow) or each job's post step (scope job) would
 // have reported it, then sent. The checkpoint moves to where nothing before it is
 // still due: never past a run in progress or a report that failed.
-import { collectFinishedJob, collectReport, type Collected } from '../collect.js'
+import { collectFinishedJob, collectReport, type Collected } from '../collect/report.js'
 import type { RunnerContext } from '../context.js'
 import type { GitHubClient } from '../github/client.js'
 import type { HistoryClient, ListingOutcome, RepoRef } from '../github/history.js'

@@ -1,9 +1,9 @@
 // The post step: report the job this step runs in, now that its other steps have run.
 // Whatever the main step reported already, or told the user it will not report, is
 // left alone.
-import { keyMissing, NO_KEY_NOTICE } from './inputs.js'
+import { keyMissing, NO_KEY_NOTICE } from '../inputs.js'
 import { runReport } from './report-step.js'
-import * as runner from './runner.js'
+import * as runner from '../runner.js'
 import { reportsAtMain } from './stage.js'
 import { loadMainState } from './state.js'
 

@@ -2,20 +2,20 @@
 // the post step for a job, and by the main step for a run that is final when it runs
 // (so that its outputs reach the workflow). It never fails the job unless fail-on-error
 // is true, and ends the same way on the deadline and on the runner's signals.
-import { collectReport, type Collected } from './collect.js'
-import { DEFAULT_SEI_ENDPOINT } from './defaults.js'
-import { readContext } from './context.js'
-import { explain } from './errors.js'
+import { collectReport, type Collected } from '../collect/report.js'
+import { DEFAULT_SEI_ENDPOINT } from '../defaults.js'
+import { readContext } from '../context.js'
+import { explain } from '../errors.js'
 import { StepEnd, type Ending } from './finish.js'
-import { createGitHubClient } from './github/client.js'
-import { Budget, realClock, retryLog } from './http/retry.js'
-import { createTransport, proxySecrets, type Transport } from './http/transport.js'
-import { failOnErrorAsked, readInputs, type Inputs } from './inputs.js'
-import { runUrlOf } from './report/early-summary.js'
-import * as runner from './runner.js'
-import { deliver, reportUrl } from './sei/deliver.js'
-import { foldPayload } from './sei/fold.js'
-import { maskValues } from './secrets.js'
+import { createGitHubClient } from '../github/client.js'
+import { Budget, realClock, retryLog } from '../http/retry.js'
+import { createTransport, proxySecrets, type Transport } from '../http/transport.js'
+import { failOnErrorAsked, readInputs, type Inputs } from '../inputs.js'
+import { runUrlOf } from '../report/early-summary.js'
+import * as runner from '../runner.js'
+import { deliver, reportUrl } from '../sei/deliver.js'
+import { foldPayload } from '../sei/fold.js'
+import { maskValues } from '../secrets.js'
 
 /** Grace beyond timeout-seconds before the step stops itself, whatever is pending. */
 export const DEADLINE_GRACE_MS = 5000

@@ -2,7 +2,16 @@
 // docker/bake-action's per-target form) and docker/metadata-action (`json`), taken as
 // they are. SEI links a CI run to a deployment by (location, name, qualifier) and hash,
 // so the same output on the build job and the deploy job gives the same artifact.
-import type { ArtifactInput } from './inputs.js'
+
+/** An artifact of the `artifacts` input, as SEI's payload takes it. */
+export interface ArtifactInput {
+  type: string
+  name: string
+  location?: string
+  qualifier?: string
+  hash?: string
+  metadata?: Record<string, unknown>
+}
 
 const DIGEST_KEY = 'containerimage.digest'
 const NAME_KEY = 'image.name'

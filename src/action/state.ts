@@ -1,6 +1,6 @@
 // What the main step hands the post step. Never the key: the post step reads the
 // inputs again (the runner evaluates them again for the post stage).
-import { getState, saveState } from './runner.js'
+import { getState, saveState } from '../runner.js'
 
 export const STATE_KEY = 'sei'
 

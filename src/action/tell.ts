@@ -1,6 +1,6 @@
 // How a reporting step tells the user about a problem: a failed step if they asked for
 // it (fail-on-error), else a warning that says the job is not affected.
-import * as runner from './runner.js'
+import * as runner from '../runner.js'
 
 export const NOT_AFFECTED = 'The job is not affected (fail-on-error is false).'
 

@@ -3,10 +3,10 @@
 // reporter, run-id) is reported here instead, so that the outputs reach the workflow:
 // the runner drops outputs set in a post step. Job scope keeps this step as cheap as a
 // bare node start: the HTTP stack and zod are loaded only to report here.
-import { explain } from './errors.js'
-import { failOnErrorAsked, keyMissing, NO_KEY_NOTICE, readInputs } from './inputs.js'
-import { renderEarlySummary, runUrlOf } from './report/early-summary.js'
-import { appendSummary, getInput, notice, setOutput, setSecret } from './runner.js'
+import { explain } from '../errors.js'
+import { failOnErrorAsked, keyMissing, NO_KEY_NOTICE, readInputs } from '../inputs.js'
+import { renderEarlySummary, runUrlOf } from '../report/early-summary.js'
+import { appendSummary, getInput, notice, setOutput, setSecret } from '../runner.js'
 import { reportsAtMain } from './stage.js'
 import { saveMainState } from './state.js'
 import { complain } from './tell.js'

@@ -7,200 +7,40 @@
 //   map    – the plain data go to the pure mapping (mapping/*), then the schema.
 // Critical path of a job report: job ∥ deployments → [statuses ∥ environment history
 // → earlier statuses → compare, only when the job deployed] → SEI.
-import type { RunnerContext } from './context.js'
-import type { ComparedCommits, GitHubClient } from './github/client.js'
-import { GitHubError } from './github/request.js'
-import { unreadableDeployments, type DeploymentTarget } from './collect/deployments.js'
-import { findCurrentJob, pickCurrentJob, type JobLocator } from './github/find-job.js'
-import {
-  commitsOrNotice,
-  readDeployments,
-  runRange,
-  type RunHistoryQuery
-} from './collect/shipped.js'
-import type { GitHubDeployment, GitHubJob, GitHubRun } from './github/types.js'
-import type { Clock } from './http/retry.js'
-import type { Inputs } from './inputs.js'
-import { pushedCommits, truncatedPush } from './mapping/commits.js'
+import type { RunnerContext } from '../context.js'
+import type { GitHubClient } from '../github/client.js'
+import { GitHubError } from '../github/request.js'
+import { findCurrentJob, pickCurrentJob, type JobLocator } from '../github/find-job.js'
+import type { GitHubJob, GitHubRun } from '../github/types.js'
+import type { Clock } from '../http/retry.js'
+import type { Inputs } from '../inputs.js'
 import {
   buildJobReport,
   buildWorkflowReport,
   finishedRunEnd,
   type Report,
   type ReportOptions
-} from './mapping/payload.js'
-import { currentJobResult, jobResult } from './mapping/result.js'
-import { runFromApi, runFromContext, type RunInfo } from './mapping/run-info.js'
-import { shippedReport, type Shipped, type ShippedRange } from './mapping/shipped.js'
-import { toMillis } from './mapping/time.js'
-import { MAX_COMMITS, validatePayload } from './sei/schema.js'
+} from '../mapping/payload.js'
+import { currentJobResult, jobResult } from '../mapping/result.js'
+import { runFromApi, runFromContext } from '../mapping/run-info.js'
+import type { Shipped } from '../mapping/shipped.js'
+import { toMillis } from '../mapping/time.js'
+import { validatePayload } from '../sei/schema.js'
+import { early } from './calls.js'
+import {
+  deploymentData,
+  finishedHistory,
+  listDeployments,
+  runHistory,
+  type DeploymentData
+} from './deployed.js'
+import { comparedCommits, finishedPushCommits } from './push-commits.js'
 
 export interface Collected extends Report {
   /** What was reported, for the summary: "job" or "workflow run". */
   subject: 'job' | 'workflow'
   /** Per environment a CD report deployed to, what it shipped; empty for CI. */
   shipped: Shipped[]
-}
-
-/**
- * The commit's deployments request, started at once (it needs only the SHA), or none:
- * `cd: true` and `cd: false` decide without them, unless an environment is named.
- */
-function listDeployments(
-  inputs: Inputs,
-  client: GitHubClient,
-  sha: string
-): Promise<GitHubDeployment[]> | undefined {
-  if (!sha || (inputs.cd !== 'auto' && inputs.environment === undefined)) return undefined
-  return early(client.listDeployments(sha))
-}
-
-/** Marks a request started early as handled, so that a sibling's failure leaves it quiet. */
-function early<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined)
-  return promise
-}
-
-/** How a failed GitHub call ended, for a notice: its HTTP status, or no answer. */
-function failureStatus(cause: unknown): string {
-  return cause instanceof GitHubError && cause.status ? `HTTP ${cause.status}` : 'no answer'
-}
-
-// ---- commits of CI reports -------------------------------------------------------
-
-/** The push's full commit list when its payload was cut short; undefined keeps the payload's. */
-async function comparedCommits(
-  run: RunInfo,
-  client: GitHubClient,
-  notices: string[]
-): Promise<string[] | undefined> {
-  const range = truncatedPush(run)
-  if (!range) return undefined
-  try {
-    return await client.compareCommits(range.base, range.head)
-  } catch (cause) {
-    notices.push(
-      `The push event lists only ${pushedCommits(run.event).length} commits and the compare API could not give the rest (${failureStatus(cause)} on ${range.base.slice(0, 7)}...${range.head.slice(0, 7)}), so only those are reported.`
-    )
-    return undefined
-  }
-}
-
-/**
- * The commits a finished push run brought, which its run object does not list: those
- * since the previous push run of the same workflow on the branch.
- */
-async function finishedPushCommits(
-  run: GitHubRun,
-  client: GitHubClient,
-  notices: string[]
-): Promise<string[] | undefined> {
-  if (run.event !== 'push' || !run.workflow_id || !run.head_branch) return undefined
-  try {
-    const previous = await client.previousPushRun({
-      workflowId: run.workflow_id,
-      branch: run.head_branch,
-      before: run.created_at
-    })
-    if (!previous || previous.head_sha === run.head_sha) return undefined
-    return await client.compareCommits(previous.head_sha, run.head_sha)
-  } catch (cause) {
-    notices.push(
-      `The commits of push run ${run.id} could not be listed (${failureStatus(cause)}), so only its head commit is reported.`
-    )
-    return undefined
-  }
-}
-
-// ---- deployments: CD or CI, environments, shipped commits -------------------------
-
-/** What the deployments decided, as plain data for the mapping. */
-interface DeploymentData {
-  cd: boolean
-  environments: string[]
-  /** Set for a CD report with an environment: replaces the event's commits. */
-  commits?: string[]
-  shipped: Shipped[]
-}
-
-const CI: DeploymentData = { cd: false, environments: [], shipped: [] }
-
-/** A CD report's environments, commits and summary lines from what was read. */
-function fromRanges(
-  environments: string[],
-  ranges: ShippedRange[],
-  compared: ComparedCommits[],
-  head: string,
-  notices: string[]
-): DeploymentData {
-  const shipped = shippedReport(head, ranges, compared)
-  if (shipped.notice) notices.push(shipped.notice)
-  return { cd: true, environments, commits: shipped.commits, shipped: shipped.shipped }
-}
-
-/**
- * `listed`: the commit's deployments, requested before the target was known. `history`:
- * how to find the previous run of the same job when the deployment has no GitHub record.
- */
-async function deploymentData(
-  inputs: Inputs,
-  client: GitHubClient,
-  target: DeploymentTarget,
-  listed: Promise<GitHubDeployment[]> | undefined,
-  history: RunHistoryQuery | undefined,
-  notices: string[]
-): Promise<DeploymentData> {
-  if (!listed) return { ...CI, cd: inputs.cd === 'true' || inputs.environment !== undefined }
-  const named = inputs.environment
-  let read
-  try {
-    read = await readDeployments(client, await listed, target, MAX_COMMITS)
-  } catch (cause) {
-    if (!named) {
-      notices.push(unreadableDeployments(target.sha, cause))
-      return CI
-    }
-    notices.push(
-      `The deployments of commit ${target.sha.slice(0, 12)} could not be read (${failureStatus(cause)}), so the commits shipped to ${named} are counted from the previous successful run of this job; add \`deployments: read\` under \`permissions:\` if the job has an environment.`
-    )
-    read = undefined
-  }
-  if (read) notices.push(...read.notices)
-  if (read && read.made.length > 0) {
-    const environments = named ? [named] : [...new Set(read.made.map((d) => d.environment))]
-    const ranges = named ? read.ranges.map((r) => ({ ...r, environment: named })) : read.ranges
-    return fromRanges(environments, ranges, read.compared, read.made[0]!.sha, notices)
-  }
-  if (!named) return CI
-  return namedWithoutRecord(named, client, target, history, notices)
-}
-
-/** `environment` on a job that made no GitHub deployment: the previous successful run. */
-async function namedWithoutRecord(
-  environment: string,
-  client: GitHubClient,
-  target: DeploymentTarget,
-  history: RunHistoryQuery | undefined,
-  notices: string[]
-): Promise<DeploymentData> {
-  let range: ShippedRange = { environment, head: target.sha }
-  if (history) {
-    try {
-      range = await runRange(client, history)
-    } catch (cause) {
-      notices.push(
-        `The earlier runs of this job could not be read (${failureStatus(cause)}), so only the deployed commit is reported for ${environment}.`
-      )
-    }
-  }
-  const compared = await commitsOrNotice(client, range, MAX_COMMITS, notices)
-  return fromRanges([environment], [range], [compared], target.sha, notices)
-}
-
-/** The workflow to read earlier runs of: its file name from GITHUB_WORKFLOW_REF. */
-function workflowFile(context: RunnerContext): string | undefined {
-  const path = /^[^/]+\/[^/]+\/(.+?)@/.exec(context.workflowRef ?? '')?.[1]
-  return path?.split('/').pop()
 }
 
 // ---- options handed to the mapping ---------------------------------------------
@@ -309,42 +149,6 @@ async function reportingJobAfterLag(
       `The job running this step could not be told apart (runner "${context.runnerName}"), so it is reported as a stage too.`
     )
     return undefined
-  }
-}
-
-/** The earlier runs to look at when a named environment has no deployment record. */
-function runHistory(
-  inputs: Inputs,
-  context: RunnerContext,
-  before: string | null | undefined,
-  jobName?: string
-): RunHistoryQuery | undefined {
-  const workflow = workflowFile(context)
-  if (!inputs.environment || !workflow || !before) return undefined
-  return {
-    environment: inputs.environment,
-    head: context.sha,
-    runId: context.runId,
-    workflow,
-    before,
-    ...(jobName === undefined ? {} : { jobName })
-  }
-}
-
-/** The same for a finished run read from the API, which names its workflow by id. */
-function finishedHistory(
-  inputs: Inputs,
-  run: GitHubRun,
-  jobName?: string
-): RunHistoryQuery | undefined {
-  if (!inputs.environment || !run.workflow_id) return undefined
-  return {
-    environment: inputs.environment,
-    head: run.head_sha,
-    runId: run.id,
-    workflow: run.workflow_id,
-    before: run.created_at,
-    ...(jobName === undefined ? {} : { jobName })
   }
 }
 

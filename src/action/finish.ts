@@ -2,13 +2,13 @@
 // deadline, a signal): the kept report, the outputs and the summary, written once and
 // in that order of importance, each write on its own so that one failing stops none of
 // the others; then the line that tells the user.
-import type { Collected } from './collect.js'
-import { keepReport, dropKept, type Kept } from './report/kept-file.js'
-import { keptPayloadBlock } from './report/kept-payload.js'
-import { renderEarlySummary } from './report/early-summary.js'
-import { RESEND_KEY_NOTE, resendCommand } from './report/resend.js'
-import { renderSummary, type SummaryOutcome } from './report/summary.js'
-import * as runner from './runner.js'
+import type { Collected } from '../collect/report.js'
+import { keepReport, dropKept, type Kept } from '../report/kept-file.js'
+import { keptPayloadBlock } from '../report/kept-payload.js'
+import { renderEarlySummary } from '../report/early-summary.js'
+import { RESEND_KEY_NOTE, resendCommand } from '../report/resend.js'
+import { renderSummary, type SummaryOutcome } from '../report/summary.js'
+import * as runner from '../runner.js'
 import { complain } from './tell.js'
 
 export type Ending =

@@ -3,7 +3,7 @@
 // step, so that its outputs reach the workflow; a job only by the post step, after
 // its other steps. Read from the raw inputs so that both steps agree even when the
 // main step could not hand anything over.
-import { getInput } from './runner.js'
+import { getInput } from '../runner.js'
 
 export function reportsAtMain(env: NodeJS.ProcessEnv): boolean {
   return getInput('run-id', env) !== '' || getInput('scope', env).toLowerCase() === 'workflow'

@@ -1,0 +1,150 @@
+// What a job or run deployed: CD or CI, the environments, the commits shipped to each,
+// from the commit's deployments or, for a named environment without a record, from
+// the earlier runs of the same job.
+import type { RunnerContext } from '../context.js'
+import type { ComparedCommits, GitHubClient } from '../github/client.js'
+import type { GitHubDeployment, GitHubRun } from '../github/types.js'
+import type { Inputs } from '../inputs.js'
+import { shippedReport, type Shipped, type ShippedRange } from '../mapping/shipped.js'
+import { MAX_COMMITS } from '../sei/schema.js'
+import { early, failureStatus } from './calls.js'
+import { unreadableDeployments, type DeploymentTarget } from './deployments.js'
+import { commitsOrNotice, readDeployments, runRange, type RunHistoryQuery } from './shipped.js'
+
+/**
+ * The commit's deployments request, started at once (it needs only the SHA), or none:
+ * `cd: true` and `cd: false` decide without them, unless an environment is named.
+ */
+export function listDeployments(
+  inputs: Inputs,
+  client: GitHubClient,
+  sha: string
+): Promise<GitHubDeployment[]> | undefined {
+  if (!sha || (inputs.cd !== 'auto' && inputs.environment === undefined)) return undefined
+  return early(client.listDeployments(sha))
+}
+
+/** What the deployments decided, as plain data for the mapping. */
+export interface DeploymentData {
+  cd: boolean
+  environments: string[]
+  /** Set for a CD report with an environment: replaces the event's commits. */
+  commits?: string[]
+  shipped: Shipped[]
+}
+
+const CI: DeploymentData = { cd: false, environments: [], shipped: [] }
+
+/** A CD report's environments, commits and summary lines from what was read. */
+function fromRanges(
+  environments: string[],
+  ranges: ShippedRange[],
+  compared: ComparedCommits[],
+  head: string,
+  notices: string[]
+): DeploymentData {
+  const shipped = shippedReport(head, ranges, compared)
+  if (shipped.notice) notices.push(shipped.notice)
+  return { cd: true, environments, commits: shipped.commits, shipped: shipped.shipped }
+}
+
+/**
+ * `listed`: the commit's deployments, requested before the target was known. `history`:
+ * how to find the previous run of the same job when the deployment has no GitHub record.
+ */
+export async function deploymentData(
+  inputs: Inputs,
+  client: GitHubClient,
+  target: DeploymentTarget,
+  listed: Promise<GitHubDeployment[]> | undefined,
+  history: RunHistoryQuery | undefined,
+  notices: string[]
+): Promise<DeploymentData> {
+  if (!listed) return { ...CI, cd: inputs.cd === 'true' || inputs.environment !== undefined }
+  const named = inputs.environment
+  let read
+  try {
+    read = await readDeployments(client, await listed, target, MAX_COMMITS)
+  } catch (cause) {
+    if (!named) {
+      notices.push(unreadableDeployments(target.sha, cause))
+      return CI
+    }
+    notices.push(
+      `The deployments of commit ${target.sha.slice(0, 12)} could not be read (${failureStatus(cause)}), so the commits shipped to ${named} are counted from the previous successful run of this job; add \`deployments: read\` under \`permissions:\` if the job has an environment.`
+    )
+    read = undefined
+  }
+  if (read) notices.push(...read.notices)
+  if (read && read.made.length > 0) {
+    const environments = named ? [named] : [...new Set(read.made.map((d) => d.environment))]
+    const ranges = named ? read.ranges.map((r) => ({ ...r, environment: named })) : read.ranges
+    return fromRanges(environments, ranges, read.compared, read.made[0]!.sha, notices)
+  }
+  if (!named) return CI
+  return namedWithoutRecord(named, client, target, history, notices)
+}
+
+/** `environment` on a job that made no GitHub deployment: the previous successful run. */
+async function namedWithoutRecord(
+  environment: string,
+  client: GitHubClient,
+  target: DeploymentTarget,
+  history: RunHistoryQuery | undefined,
+  notices: string[]
+): Promise<DeploymentData> {
+  let range: ShippedRange = { environment, head: target.sha }
+  if (history) {
+    try {
+      range = await runRange(client, history)
+    } catch (cause) {
+      notices.push(
+        `The earlier runs of this job could not be read (${failureStatus(cause)}), so only the deployed commit is reported for ${environment}.`
+      )
+    }
+  }
+  const compared = await commitsOrNotice(client, range, MAX_COMMITS, notices)
+  return fromRanges([environment], [range], [compared], target.sha, notices)
+}
+
+/** The workflow to read earlier runs of: its file name from GITHUB_WORKFLOW_REF. */
+function workflowFile(context: RunnerContext): string | undefined {
+  const path = /^[^/]+\/[^/]+\/(.+?)@/.exec(context.workflowRef ?? '')?.[1]
+  return path?.split('/').pop()
+}
+
+/** The earlier runs to look at when a named environment has no deployment record. */
+export function runHistory(
+  inputs: Inputs,
+  context: RunnerContext,
+  before: string | null | undefined,
+  jobName?: string
+): RunHistoryQuery | undefined {
+  const workflow = workflowFile(context)
+  if (!inputs.environment || !workflow || !before) return undefined
+  return {
+    environment: inputs.environment,
+    head: context.sha,
+    runId: context.runId,
+    workflow,
+    before,
+    ...(jobName === undefined ? {} : { jobName })
+  }
+}
+
+/** The same for a finished run read from the API, which names its workflow by id. */
+export function finishedHistory(
+  inputs: Inputs,
+  run: GitHubRun,
+  jobName?: string
+): RunHistoryQuery | undefined {
+  if (!inputs.environment || !run.workflow_id) return undefined
+  return {
+    environment: inputs.environment,
+    head: run.head_sha,
+    runId: run.id,
+    workflow: run.workflow_id,
+    before: run.created_at,
+    ...(jobName === undefined ? {} : { jobName })
+  }
+}
