@@ -1,4 +1,6 @@
-import { HELP, PLACEHOLDER_GUID, serverUrlOf } from '../../src/cli/preview.js'
+import { PLACEHOLDER_GUID } from '../../src/cli/command.js'
+import { HELP } from '../../src/cli/preview.js'
+import { serverUrlOf } from '../../src/cli/run-reference.js'
 import type { GitHubJob, GitHubRun } from '../../src/github/types.js'
 import { validatePayload, type SeiPayload } from '../../src/sei/schema.js'
 import {

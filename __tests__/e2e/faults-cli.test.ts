@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PLACEHOLDER_GUID } from '../../src/cli/preview.js'
+import { PLACEHOLDER_GUID } from '../../src/cli/command.js'
 import { keptReport } from '../fixtures/kept-report.js'
 import { job, run, RUN_ID } from '../fixtures/runs.js'
 import { fakes, runCli } from '../support/harness.js'

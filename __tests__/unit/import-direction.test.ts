@@ -80,6 +80,16 @@ describe('the direction of imports', () => {
     ).toEqual([])
   })
 
+  it('lets each command stand alone: only cli/main.ts imports a command', () => {
+    const commands = ['cli/preview.ts', 'cli/register.ts', 'cli/send.ts', 'cli/sync.ts']
+    expect(
+      crossings(
+        (p) => p !== 'cli/main.ts',
+        (e) => commands.includes(e.to) || e.to === 'cli/main.ts'
+      )
+    ).toEqual([])
+  })
+
   it('imports a step from nowhere but its own command (types only)', () => {
     expect(
       crossings(

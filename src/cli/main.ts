@@ -5,16 +5,12 @@
 
 import { proxySecrets } from '../http/transport.js'
 import { nearest } from './did-you-mean.js'
+import type { Command } from './command.js'
 import { hideSecret, moreHelp } from './options.js'
 import * as preview from './preview.js'
 import * as register from './register.js'
 import * as send from './send.js'
 import * as sync from './sync.js'
-
-export interface Command {
-  summary: string
-  run(args: string[], env: NodeJS.ProcessEnv): Promise<number>
-}
 
 /** Commands by name. */
 const COMMANDS: Record<string, Command> = {

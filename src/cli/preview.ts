@@ -2,7 +2,7 @@
 // of its jobs), built by the action's own collect and mapping code, printed, never sent.
 import { CLI } from './invocation.js'
 import { DEFAULT_INSTANCE_NAME } from '../defaults.js'
-import { apiUrlOf, parseRunReference } from './run-reference.js'
+import { apiUrlOf, parseRunReference, serverUrlOf } from './run-reference.js'
 import { collectFinishedJob, collectReport, type Collected } from '../collect/report.js'
 import type { RunnerContext } from '../context.js'
 import { createGitHubClient, type GitHubClient } from '../github/client.js'
@@ -11,7 +11,7 @@ import type { GitHubJob, GitHubRun } from '../github/types.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport } from '../http/transport.js'
 import { InputError, readInputs, type Inputs } from '../inputs.js'
-import type { Command } from './main.js'
+import { PLACEHOLDER_GUID, type Command } from './command.js'
 import {
   err,
   hideSecret,
@@ -27,7 +27,6 @@ import {
   CLI_TRANSPORT
 } from './options.js'
 
-export const PLACEHOLDER_GUID = '00000000-0000-0000-0000-000000000000'
 const DEFAULT_TOKEN_ENV = 'GITHUB_TOKEN'
 
 export const HELP = `Usage: sei-cicd-action preview --repo OWNER/NAME --run-id ID [options]
@@ -76,14 +75,6 @@ const OPTIONS = {
   'server-url': { type: 'string' },
   'timeout-seconds': { type: 'string' }
 } as const
-
-/** https://api.github.com → https://github.com; https://HOST/api/v3 → https://HOST. */
-export function serverUrlOf(apiUrl: string): string {
-  const url = new URL(apiUrl)
-  const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v3$/, '')
-  const host = url.host.replace(/^api\./, '')
-  return `${url.protocol}//${host}${path}`
-}
 
 function httpUrl(raw: string, flag: string): string {
   try {

@@ -4,7 +4,7 @@ import { CLI } from './invocation.js'
 import { Budget, retryLog } from '../http/retry.js'
 import { createTransport } from '../http/transport.js'
 import { createInstance } from '../sei/instances.js'
-import type { Command } from './main.js'
+import type { Command } from './command.js'
 import {
   API_KEY_OPTIONS,
   apiKeyOption,

@@ -48,3 +48,11 @@ export function apiUrlOf(serverUrl: string): string {
   }
   return `${url.origin}/api/v3`
 }
+
+/** https://api.github.com → https://github.com; https://HOST/api/v3 → https://HOST. */
+export function serverUrlOf(apiUrl: string): string {
+  const url = new URL(apiUrl)
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v3$/, '')
+  const host = url.host.replace(/^api\./, '')
+  return `${url.protocol}//${host}${path}`
+}

@@ -11,8 +11,8 @@ import { deliver } from '../sei/deliver.js'
 import { foldPayload } from '../sei/fold.js'
 import { payloadSchema, type SeiPayload } from '../sei/schema.js'
 import { holdsSecret } from '../secrets.js'
-import type { Command } from './main.js'
-import { PLACEHOLDER_GUID } from './preview.js'
+import type { Command } from './command.js'
+import { PLACEHOLDER_GUID } from './command.js'
 import {
   API_KEY_OPTIONS,
   apiKeyOption,

@@ -18,7 +18,7 @@ import { Slots } from '../sync/slots.js'
 import { emptyState, loadState, saveState, type SyncState } from '../sync/state.js'
 import { parseRepos, parseShard, parseTime, type Shard } from '../sync/window.js'
 import { CLI } from './invocation.js'
-import type { Command } from './main.js'
+import type { Command } from './command.js'
 import {
   apiKeyOption,
   err,
@@ -34,7 +34,7 @@ import {
   UsageError,
   type OptionValues
 } from './options.js'
-import { serverUrlOf } from './preview.js'
+import { serverUrlOf } from './run-reference.js'
 
 export const HELP = `Usage: sei-cicd-action sync (--repo OWNER/NAME ... | --org ORG) --instance-guid GUID [options]
 
