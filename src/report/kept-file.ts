@@ -23,6 +23,7 @@ function keptDir(env: NodeJS.ProcessEnv): string {
   if (!env.RUNNER_TEMP) return mkdtempSync(join(tmpdir(), `${DIR_NAME}-`))
   const dir = join(env.RUNNER_TEMP, DIR_NAME)
   try {
+    mkdirSync(env.RUNNER_TEMP, { recursive: true, mode: 0o700 })
     mkdirSync(dir, { mode: 0o700 })
     return dir
   } catch (cause) {
