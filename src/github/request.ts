@@ -1,5 +1,6 @@
 // One GET to the GitHub REST API: the headers, the shared retry policy and time budget,
 // the failure messages by status, and the answer read as JSON, masked, then checked.
+import { checkGitHubApiUrl } from '../endpoints.js'
 import { ExplainedError } from '../errors.js'
 import {
   isGitHubRetried,
@@ -125,6 +126,10 @@ export function stepTokenFailure(
 
 export interface RequesterOptions {
   apiUrl: string
+  /** Where the API URL came from, for messages (default GITHUB_API_URL). */
+  apiUrlName?: string
+  /** Plain http to another machine was asked for explicitly (the CLI's --allow-insecure-http). */
+  insecureHttp?: boolean
   token: string
   transport: Transport
   budget: Budget
@@ -165,6 +170,9 @@ export interface Requester {
 export function createRequester(options: RequesterOptions): Requester {
   const api = options.apiUrl.replace(/\/+$/, '')
   const outcome = options.outcome ?? ''
+  const checked = checkGitHubApiUrl(options.apiUrl, options.apiUrlName ?? 'GITHUB_API_URL', {
+    insecureHttp: options.insecureHttp
+  })
   const headers = githubHeaders(options.token, options.userAgent)
   let count = 0
   const transport: Transport = {
@@ -176,6 +184,7 @@ export function createRequester(options: RequesterOptions): Requester {
   }
 
   async function get<T>(path: string, read: ReadOptions<T>): Promise<Answer<T>> {
+    if ('error' in checked) throw new GitHubError(`${checked.error}${outcome}.`)
     const delivery = await sendWithRetry({
       transport,
       request: {
