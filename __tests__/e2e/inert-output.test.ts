@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startFakeGitHubOrg } from '../../scripts/lib/fake-org.mjs'
 import { orgWorld } from '../../scripts/lib/sync-world.mjs'
 import { runnerCommands, type RunnerCommand } from '../../scripts/lib/runner-sim.mjs'
 import { inert } from '../../src/runner.js'
@@ -208,6 +209,45 @@ describe('the CLI prints names from GitHub, SEI and files inert in a workflow', 
       expect(payloads.map((p) => p.pipeline)).toEqual(
         expect.arrayContaining([hostileName(0), hostileName(1)])
       )
+      expect(hostile(run)).toEqual(CLEAN)
+    } finally {
+      await Promise.all([github.close(), sei.close()])
+    }
+  })
+
+  it('sync: SEI’s 400 message in the failure line', async () => {
+    const world = orgWorld({ repos: [{ name: 'web', runs: 2 }] })
+    const github = await startFakeGitHubOrg(world)
+    const sei = await fakes.startFakeSei({
+      key: API_KEY,
+      responses: Array.from({ length: 20 }, () => ({
+        status: 400,
+        body: { message: HOSTILE.join(' ') }
+      }))
+    })
+    try {
+      const run = await runCli(
+        [
+          'sync',
+          '--instance-guid',
+          GUID,
+          '--repo',
+          'octo-org/web',
+          '--cd',
+          'false',
+          '--sei-endpoint',
+          sei.url
+        ],
+        {
+          GITHUB_TOKEN: TOKEN,
+          SEI_API_KEY: API_KEY,
+          GITHUB_API_URL: github.url,
+          GITHUB_SERVER_URL: 'https://github.com',
+          ...inWorkflow
+        }
+      )
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain('pwned')
       expect(hostile(run)).toEqual(CLEAN)
     } finally {
       await Promise.all([github.close(), sei.close()])

@@ -187,8 +187,9 @@ export function createHistoryClient(options: HistoryOptions) {
         if (fresh.length > 0) yield fresh
         if (batch.length < PAGE_SIZE || listed >= total) return
       }
-      // The cap was reached: go on below the oldest run seen, that second included.
-      if (oldest === undefined || oldest === until) return
+      // The cap was reached: go on below the oldest run seen, that second included. A run
+      // older than the window is not GitHub's answer to this filter: the walk ends there.
+      if (oldest === undefined || oldest === until || oldest < searchTime(window.since)) return
       until = oldest
       seenAtEdge = atOldest
     }
