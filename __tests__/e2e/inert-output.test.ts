@@ -13,7 +13,7 @@ import { keptReport } from '../fixtures/kept-report.js'
 import { API_KEY, GUID, job as jobOf, run as runOf, RUN_ID } from '../fixtures/runs.js'
 import { TOKEN } from '../support/sync-cli.js'
 import { servers } from '../support/sync-org.js'
-import { fakes, runCli, sample, sim, type NodeRun } from '../support/harness.js'
+import { fakes, runCli, sample, sim, type FakeServer, type NodeRun } from '../support/harness.js'
 
 /** One name of each kind that runs a command when printed raw; "pwned" marks them all. */
 const HOSTILE = [
@@ -36,6 +36,31 @@ function hostile(step: NodeRun): { commands: RunnerCommand[]; stopped: boolean |
 }
 
 const CLEAN = { commands: [], stopped: false }
+
+/** The bundled action against `github` and a stand-in SEI, with `inputs` and `env` added. */
+async function report(
+  github: FakeServer,
+  inputs: Record<string, string>,
+  env: Record<string, string>
+) {
+  const sei = await fakes.startFakeSei({ key: API_KEY })
+  try {
+    const run = await sim.runAction({
+      inputs: {
+        'instance-guid': GUID,
+        'api-key': API_KEY,
+        'sei-endpoint': sei.url,
+        cd: 'false',
+        ...inputs
+      },
+      env: { GITHUB_API_URL: github.url, ...env },
+      event: sample('event-push.json')
+    })
+    return { run, reports: sei.reports }
+  } finally {
+    await Promise.all([github.close(), sei.close()])
+  }
+}
 
 describe('the runner stand-in reads commands as the runner does', () => {
   it('runs every hostile name printed raw, and none printed inert', () => {
@@ -84,28 +109,17 @@ describe('the action prints names from GitHub inert', () => {
       steps: base.steps.map((step, i) => ({ ...step, name: `${step.name} ${hostileName(i)}` }))
     }
     const github = await fakes.startFakeGitHub({ jobs: [job] })
-    const sei = await fakes.startFakeSei({ key: API_KEY })
-    try {
-      const run = await sim.runAction({
-        inputs: {
-          'instance-guid': GUID,
-          'api-key': API_KEY,
-          'sei-endpoint': sei.url,
-          cd: 'false',
-          'job-check-run-id': String(job.id)
-        },
-        env: { GITHUB_API_URL: github.url, GITHUB_REF_NAME: hostileName(3) },
-        event: sample('event-push.json')
-      })
-      expect(sei.reports).toHaveLength(1)
-      expect(run.post.stdout).toContain('##\\u005bstop-commands]pwnedtoken')
-      expect(run.post.stdout).toMatch(/^Reported /m)
-      expect(hostile(run.main)).toEqual(CLEAN)
-      expect(hostile(run.post)).toEqual(CLEAN)
-      expect((run.post.commands ?? []).map((c) => c.command)).not.toContain('set-output')
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+    const { run, reports } = await report(
+      github,
+      { 'job-check-run-id': String(job.id) },
+      { GITHUB_REF_NAME: hostileName(3) }
+    )
+    expect(reports).toHaveLength(1)
+    expect(run.post.stdout).toContain('##\\u005bstop-commands]pwnedtoken')
+    expect(run.post.stdout).toMatch(/^Reported /m)
+    expect(hostile(run.main)).toEqual(CLEAN)
+    expect(hostile(run.post)).toEqual(CLEAN)
+    expect((run.post.commands ?? []).map((c) => c.command)).not.toContain('set-output')
   })
 
   it('whole run: the main step names a fork’s hostile jobs', async () => {
@@ -117,28 +131,15 @@ describe('the action prints names from GitHub inert', () => {
       attemptJobs: { [`${RUN_ID}/1`]: [...jobs, reporter] },
       runs: { [RUN_ID]: runOf({ name: hostileName(0), head_branch: hostileName(1) }) }
     })
-    const sei = await fakes.startFakeSei({ key: API_KEY })
-    try {
-      const run = await sim.runAction({
-        inputs: {
-          'instance-guid': GUID,
-          'api-key': API_KEY,
-          'sei-endpoint': sei.url,
-          cd: 'false',
-          scope: 'workflow',
-          'job-check-run-id': String(reporter.id),
-          'dry-run': 'true'
-        },
-        env: { GITHUB_API_URL: github.url, GITHUB_WORKFLOW: hostileName(2) },
-        event: sample('event-push.json')
-      })
-      expect(run.main.stdout).toMatch(/^::stop-commands::sei-[0-9a-f]{32}$/m)
-      expect(run.main.stdout).toContain('pwned-mask')
-      expect(hostile(run.main)).toEqual(CLEAN)
-      expect(hostile(run.post)).toEqual(CLEAN)
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+    const { run } = await report(
+      github,
+      { scope: 'workflow', 'job-check-run-id': String(reporter.id), 'dry-run': 'true' },
+      { GITHUB_WORKFLOW: hostileName(2) }
+    )
+    expect(run.main.stdout).toMatch(/^::stop-commands::sei-[0-9a-f]{32}$/m)
+    expect(run.main.stdout).toContain('pwned-mask')
+    expect(hostile(run.main)).toEqual(CLEAN)
+    expect(hostile(run.post)).toEqual(CLEAN)
   })
 })
 

@@ -10,6 +10,12 @@ const elsewhere = (github: FakeServer) => github.url.replace('127.0.0.1', '0.0.0
 const refusal = (what: string, url: string, optIn = ', or with --allow-insecure-http') =>
   `${what} "${url}" uses plain http, which would send the GitHub token unencrypted: use https:// (http is allowed only to localhost${optIn})`
 
+/** `preview` of the sample run from the API at `apiUrl`, with `extra` options. */
+function preview(apiUrl: string, ...extra: string[]) {
+  const args = ['--repo', 'octo-org/octo-repo', '--run-id', String(RUN_ID), '--api-url', apiUrl]
+  return runCli(['preview', ...args, ...extra], { GITHUB_TOKEN: TOKEN })
+}
+
 async function withGitHub<T>(body: (github: FakeServer) => Promise<T>): Promise<T> {
   const github = await fakes.startFakeGitHub({ jobs: [sample('job.json')] })
   try {
@@ -23,10 +29,7 @@ describe('a plain http:// GitHub API URL', () => {
   it('preview --api-url: refused with exit 2, nothing sent', async () => {
     await withGitHub(async (github) => {
       const url = elsewhere(github)
-      const run = await runCli(
-        ['preview', '--repo', 'octo-org/octo-repo', '--run-id', String(RUN_ID), '--api-url', url],
-        { GITHUB_TOKEN: TOKEN }
-      )
+      const run = await preview(url)
       expect(run.code).toBe(2)
       expect(run.stderr).toBe(
         `${refusal('--api-url', url)}. Run "sei-cicd-action preview --help" for more.\n`
@@ -72,20 +75,11 @@ describe('a plain http:// GitHub API URL', () => {
 
   it('with --allow-insecure-http the request is made, token and all', async () => {
     await withGitHub(async (github) => {
-      const run = await runCli(
-        [
-          'preview',
-          '--repo',
-          'octo-org/octo-repo',
-          '--run-id',
-          String(RUN_ID),
-          '--api-url',
-          elsewhere(github),
-          '--allow-insecure-http',
-          '--timeout-seconds',
-          '3'
-        ],
-        { GITHUB_TOKEN: TOKEN }
+      const run = await preview(
+        elsewhere(github),
+        '--allow-insecure-http',
+        '--timeout-seconds',
+        '3'
       )
       expect(run.stderr).not.toContain('plain http')
       expect(github.requests.length).toBeGreaterThan(0)
@@ -95,18 +89,7 @@ describe('a plain http:// GitHub API URL', () => {
 
   it('to this machine is allowed without the option', async () => {
     await withGitHub(async (github) => {
-      await runCli(
-        [
-          'preview',
-          '--repo',
-          'octo-org/octo-repo',
-          '--run-id',
-          String(RUN_ID),
-          '--api-url',
-          github.url
-        ],
-        { GITHUB_TOKEN: TOKEN }
-      )
+      await preview(github.url)
       expect(github.requests.length).toBeGreaterThan(0)
     })
   })
