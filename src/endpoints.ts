@@ -44,3 +44,41 @@ export function resolveApiBase(value: string, what: string): { base: string } | 
   const path = url.pathname.replace(/\/+$/, '').replace(/\/v1\/custom-cicd$/, '')
   return { base: `${url.origin}${path}` }
 }
+
+/** The option that lets the CLI send a GitHub token over plain http to another machine. */
+export const INSECURE_HTTP_OPTION = '--allow-insecure-http'
+
+export interface GitHubApiUrlOptions {
+  /** Plain http to another machine was asked for explicitly. */
+  insecureHttp?: boolean
+  /** The option that would allow it, for the message; absent where there is none. */
+  optIn?: string
+}
+
+/**
+ * Checks a GitHub API URL (given as `what`) before any token is sent to it: https, or
+ * plain http only to this machine unless asked for. Returns the URL without a trailing
+ * slash, or an error message naming `what`.
+ */
+export function checkGitHubApiUrl(
+  value: string,
+  what: string,
+  options: GitHubApiUrlOptions = {}
+): { url: string } | { error: string } {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    return { error: `${what} is "${value}", not an http(s) URL` }
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname) && !options.insecureHttp) {
+    const allowed = options.optIn ? `localhost, or with ${options.optIn}` : 'localhost'
+    return {
+      error: `${what} "${url.origin}" uses plain http, which would send the GitHub token unencrypted: use https:// (http is allowed only to ${allowed})`
+    }
+  }
+  return { url: value.replace(/\/+$/, '') }
+}

@@ -2,6 +2,7 @@
 // outputs, summary and log. It replaces @actions/core on the hot path, whose
 // import alone triples the start-up time of a step (see docs/benchmarks.md).
 // Every line and file write is masked last, after all escaping.
+import { randomBytes } from 'node:crypto'
 import { appendFileSync, writeSync } from 'node:fs'
 import { EOL } from 'node:os'
 import { escapeCommandData, escapeCommandProperty } from './encodings.js'
@@ -24,6 +25,36 @@ function writeLine(line: string): void {
   writeRaw(maskText(line) + EOL)
 }
 
+// The runner reads a command from `##[name]` anywhere in a line, and from `::name::` at the
+// start of a line after blanks (ActionCommand.TryParse, TryParseV2); a line ends at \r, \n
+// or \r\n. `##\u005b` keeps JSON equal to itself, the backslash before `::` reads as
+// an escape.
+const OLD_COMMAND = /##\[/g
+const LEADING_COMMAND = /(^|[\r\n])((?:(?![\r\n])[\s\u0085])*)::/g
+
+/**
+ * `text` with nothing the runner would read as a workflow command, for text from GitHub,
+ * SEI or a file: each `##[` becomes `##\u005b` and a line that would start with `::` gets
+ * a backslash before it. Secrets are masked first, so that no escape hides one.
+ */
+export function inert(text: string): string {
+  return withoutOldCommands(text).replace(LEADING_COMMAND, '$1$2\\::')
+}
+
+/** `text` (secrets masked first) with each `##[` written `##\u005b`: no command anywhere in a line. */
+export function withoutOldCommands(text: string): string {
+  return maskText(text).replace(OLD_COMMAND, '##\\u005b')
+}
+
+/**
+ * Prints `text` (several lines from outside, such as the payload) where the runner reads
+ * no command: between `::stop-commands::` and the fresh token that ends it, in one write.
+ */
+export function infoBlock(text: string): void {
+  const token = `sei-${randomBytes(16).toString('hex')}`
+  writeRaw(`::stop-commands::${token}${EOL}${maskText(text)}${EOL}::${token}::${EOL}`)
+}
+
 function command(name: string, message: string, properties = ''): void {
   writeLine(`::${name}${properties}::${escapeCommandData(message)}`)
 }
@@ -39,8 +70,10 @@ export function setSecret(value: string): void {
   writeRaw(`::add-mask::${escapeCommandData(value)}${EOL}`)
 }
 
+/** A line of text that may hold names from outside, printed inert; several lines as a block. */
 export function info(message: string): void {
-  writeLine(message)
+  if (/[\r\n]/.test(message)) infoBlock(message)
+  else writeLine(inert(message))
 }
 
 export function notice(message: string): void {

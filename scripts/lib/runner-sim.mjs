@@ -32,6 +32,148 @@ export function parseCommandFile(text) {
   return values
 }
 
+/** The commands a runner registers (ActionCommandManager and its extensions). */
+export const RUNNER_COMMANDS = [
+  'add-mask',
+  'add-matcher',
+  'add-path',
+  'debug',
+  'echo',
+  'endgroup',
+  'error',
+  'group',
+  'notice',
+  'remove-matcher',
+  'save-state',
+  'set-env',
+  'set-output',
+  'warning'
+]
+
+// .NET's Char.IsWhiteSpace, which String.TrimStart removes: JavaScript's \s without
+// U+FEFF, with U+0085.
+const DOTNET_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/
+
+const unescapeWith = (pairs) => (text) =>
+  pairs.reduce((out, [token, replacement]) => out.split(replacement).join(token), text ?? '')
+// ActionCommand's mappings, applied in its order.
+const unescapeOld = unescapeWith([
+  [';', '%3B'],
+  ['\r', '%0D'],
+  ['\n', '%0A'],
+  [']', '%5D'],
+  ['%', '%25']
+])
+const unescapeData = unescapeWith([
+  ['\r', '%0D'],
+  ['\n', '%0A'],
+  ['%', '%25']
+])
+const unescapeProperty = unescapeWith([
+  ['\r', '%0D'],
+  ['\n', '%0A'],
+  [':', '%3A'],
+  [',', '%2C'],
+  ['%', '%25']
+])
+
+function properties(text, separator, unescape) {
+  const found = {}
+  for (const pair of text.split(separator).filter(Boolean)) {
+    const eq = pair.indexOf('=')
+    const [name, value] = eq < 0 ? [pair] : [pair.slice(0, eq), pair.slice(eq + 1)]
+    if (name && value) found[name] = unescape(value)
+  }
+  return found
+}
+
+/** `::name props::data` at the start of a line after blanks (ActionCommand.TryParseV2). */
+function parseCommandLine(line, registered) {
+  const message = line.replace(DOTNET_SPACE, '')
+  if (!message.startsWith('::')) return undefined
+  const end = message.indexOf('::', 2)
+  if (end < 0) return undefined
+  const info = message.slice(2, end)
+  const space = info.indexOf(' ')
+  const command = space < 0 ? info : info.slice(0, space)
+  if (!registered.has(command.toLowerCase())) return undefined
+  const props = space > 0 ? properties(info.slice(space + 1).trim(), ',', unescapeProperty) : {}
+  return { command, properties: props, data: unescapeData(message.slice(end + 2)) }
+}
+
+/** `##[name props]data` anywhere in a line: the first `##[` only (ActionCommand.TryParse). */
+function parseOldCommand(line, registered) {
+  const prefix = line.indexOf('##[')
+  if (prefix < 0) return undefined
+  const end = line.indexOf(']', prefix)
+  if (end < 0) return undefined
+  const info = line.slice(prefix + 3, end)
+  const space = info.indexOf(' ')
+  const command = space < 0 ? info : info.slice(0, space)
+  if (!registered.has(command.toLowerCase())) return undefined
+  const props = space > 0 ? properties(info.slice(space + 1), ';', unescapeOld) : {}
+  return { command, properties: props, data: unescapeOld(line.slice(end + 1)) }
+}
+
+/**
+ * The workflow commands the runner runs for a step's output lines, in the order they
+ * came (ActionCommandManager.TryProcessCommand; one manager per step): stop-commands and
+ * the token that resumes, every registered command found by either syntax. `stopped` is
+ * true when the step left command processing stopped; `refused` lists stop tokens the
+ * runner refuses (a registered command name, empty, pause-logging), which fail the step.
+ */
+export function runnerCommands(lines) {
+  const registered = new Set([...RUNNER_COMMANDS, 'stop-commands'])
+  const commands = []
+  const refused = []
+  let token
+  for (const line of lines) {
+    if (!line || (!line.includes('##[') && !line.includes('::'))) continue
+    const found = parseCommandLine(line, registered) ?? parseOldCommand(line, registered)
+    if (!found) continue
+    const name = found.command.toLowerCase()
+    if (token !== undefined) {
+      if (name === token.toLowerCase()) {
+        registered.delete(name)
+        token = undefined
+        commands.push({ ...found, line })
+      }
+      continue
+    }
+    if (name === 'stop-commands') {
+      const bad =
+        registered.has(found.data.toLowerCase()) ||
+        found.data === '' ||
+        found.data.toLowerCase() === 'pause-logging'
+      if (bad) {
+        refused.push(found.data)
+        continue
+      }
+      token = found.data
+      registered.add(token.toLowerCase())
+    }
+    commands.push({ ...found, line })
+  }
+  return { commands, stopped: token !== undefined, refused }
+}
+
+/** Splits a stream into lines as .NET's StreamReader.ReadLine does: at \r, \n or \r\n. */
+export function lineSplitter(onLine) {
+  let rest = ''
+  return {
+    push(chunk) {
+      rest += chunk
+      const parts = rest.split(/\r\n|\r|\n/)
+      rest = parts.pop()
+      for (const line of parts) onLine(line)
+    },
+    end() {
+      if (rest !== '') for (const line of rest.split(/\r\n|\r|\n/)) if (line !== '') onLine(line)
+      rest = ''
+    }
+  }
+}
+
 function readIfExists(file) {
   return existsSync(file) ? readFileSync(file, 'utf8') : ''
 }
@@ -40,20 +182,48 @@ function readIfExists(file) {
 export function runNode(
   script,
   env,
-  { timeoutMs = 120_000, node = process.execPath, onSpawn } = {}
+  { timeoutMs = 120_000, node = process.execPath, onSpawn, args = [] } = {}
 ) {
   return new Promise((resolve) => {
     const started = Date.now()
-    const child = spawn(node, [script], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(node, [script, ...args], {
+      env,
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     onSpawn?.(child)
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
+    // The runner reads both streams line by line and runs their commands as lines come.
+    const lines = []
+    const out = lineSplitter((line) => lines.push(line))
+    const err = lineSplitter((line) => lines.push(line))
+    child.stdout.setEncoding('utf8')
+    child.stderr.setEncoding('utf8')
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+      out.push(chunk)
+    })
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+      err.push(chunk)
+    })
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
     child.on('close', (code, signal) => {
       clearTimeout(timer)
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started })
+      out.end()
+      err.end()
+      const { commands, stopped, refused } = runnerCommands(lines)
+      resolve({
+        code,
+        signal,
+        stdout,
+        stderr,
+        ms: Date.now() - started,
+        commands,
+        stopped,
+        refused
+      })
     })
   })
 }

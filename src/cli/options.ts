@@ -1,7 +1,8 @@
 // Command-line options of the CLI commands: parsed strictly, so that a typo is a
 // usage error (exit 2) rather than an option silently ignored.
 import { DEFAULT_SEI_ENDPOINT, MAX_TIMEOUT_SECONDS } from '../defaults.js'
-import { stripControl } from '../encodings.js'
+import { escapeCommandData, stripControl } from '../encodings.js'
+import { inert, withoutOldCommands } from '../runner.js'
 import { ExplainedError, explain } from '../errors.js'
 import { addSecret, maskText } from '../secrets.js'
 import { DEFAULT_KEY_ENV } from '../invocation.js'
@@ -161,9 +162,14 @@ export function hideSecret(value: string): void {
   addSecret(value)
 }
 
-/** What a terminal is shown: no escape sequences from GitHub or a file, secrets masked last. */
+/**
+ * What a terminal is shown: no escape sequences from GitHub, SEI or a file, and nothing a
+ * runner would take for a workflow command (`##[` anywhere, always; a line that starts
+ * with `::` too when it runs in a workflow); secrets masked last.
+ */
 function masked(text: string): string {
-  return maskText(stripControl(text))
+  const clean = stripControl(text)
+  return maskText(process.env.GITHUB_ACTIONS === 'true' ? inert(clean) : withoutOldCommands(clean))
 }
 
 export function out(text: string): void {
@@ -177,7 +183,10 @@ export function err(text: string): void {
 }
 
 /** With RUNNER_DEBUG=1, a command's request lines go to stderr, masked, apart from its output. */
-export const CLI_TRANSPORT: TransportOptions = { debug: (line) => err(`::debug::${line}`) }
+export const CLI_TRANSPORT: TransportOptions = {
+  debug: (line) =>
+    process.stderr.write(`::debug::${maskText(escapeCommandData(stripControl(line)))}\n`)
+}
 
 /** Where a usage error points for more: the command's --help. */
 export function moreHelp(command?: string): string {

@@ -3,6 +3,7 @@
 import { CLI } from './invocation.js'
 import { DEFAULT_INSTANCE_NAME } from '../defaults.js'
 import { apiUrlOf, parseRunReference, serverUrlOf } from './run-reference.js'
+import { checkGitHubApiUrl, INSECURE_HTTP_OPTION } from '../endpoints.js'
 import { collectFinishedJob, collectReport, type Collected } from '../collect/report.js'
 import type { RunnerContext } from '../context.js'
 import { createGitHubClient, type GitHubClient } from '../github/client.js'
@@ -51,6 +52,8 @@ Options:
                           ${DEFAULT_TOKEN_ENV}. It needs read access to the repository's Actions.
   --api-url URL           The GitHub API (default GITHUB_API_URL, else https://api.github.com;
                           GitHub Enterprise Server: https://HOST/api/v3).
+  --allow-insecure-http   Send the token to a plain http:// API on another machine, where
+                          anyone on the way can read it (http to localhost needs no option).
   --server-url URL        The GitHub web address for instance_url and repo_url
                           (default: derived from the API URL).
   --timeout-seconds N     Time for the GitHub requests, retries included (default 60).
@@ -73,6 +76,7 @@ const OPTIONS = {
   'token-env': { type: 'string' },
   'api-url': { type: 'string' },
   'server-url': { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' },
   'timeout-seconds': { type: 'string' }
 } as const
 
@@ -197,6 +201,19 @@ interface PreviewTarget {
   serverUrl: string
 }
 
+/** The API URL to read from, and the option or variable that gave it. */
+function apiUrlSource(
+  values: OptionValues,
+  serverUrl: string | undefined,
+  env: NodeJS.ProcessEnv
+): [string, string] {
+  const option = stringOption(values, 'api-url')
+  if (option) return [option, '--api-url']
+  if (serverUrl) return [apiUrlOf(serverUrl), '--run-id']
+  if (env.GITHUB_API_URL) return [env.GITHUB_API_URL, 'GITHUB_API_URL']
+  return ['https://api.github.com', '--api-url']
+}
+
 function agreeing(flag: string, given: string | undefined, fromUrl: string | undefined) {
   if (given && fromUrl && given.toLowerCase() !== fromUrl.toLowerCase()) {
     throw new UsageError(`${flag} is "${given}", but the --run-id address says "${fromUrl}".`)
@@ -217,13 +234,13 @@ function previewTarget(values: OptionValues, env: NodeJS.ProcessEnv): PreviewTar
     )
   }
   const job = agreeing('--job', stringOption(values, 'job'), reference.jobId)
-  const apiUrl = httpUrl(
-    stringOption(values, 'api-url') ||
-      (reference.serverUrl ? apiUrlOf(reference.serverUrl) : '') ||
-      env.GITHUB_API_URL ||
-      'https://api.github.com',
-    '--api-url'
-  )
+  const [given, what] = apiUrlSource(values, reference.serverUrl, env)
+  const checked = checkGitHubApiUrl(given, what, {
+    insecureHttp: values['allow-insecure-http'] === true,
+    optIn: INSECURE_HTTP_OPTION
+  })
+  if ('error' in checked) throw new UsageError(`${checked.error}.`)
+  const apiUrl = checked.url
   const serverUrl = httpUrl(
     stringOption(values, 'server-url') || reference.serverUrl || serverUrlOf(apiUrl),
     '--server-url'
@@ -275,6 +292,7 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
     const client = atAttempt(
       createGitHubClient({
         apiUrl,
+        insecureHttp: values['allow-insecure-http'] === true,
         token,
         owner,
         repo,

@@ -35,6 +35,7 @@ import {
   type OptionValues
 } from './options.js'
 import { serverUrlOf } from './run-reference.js'
+import { checkGitHubApiUrl, INSECURE_HTTP_OPTION } from '../endpoints.js'
 
 export const HELP = `Usage: sei-cicd-action sync (--repo OWNER/NAME ... | --org ORG) --instance-guid GUID [options]
 
@@ -65,6 +66,8 @@ Options:
   --instance-name NAME    The instance-name input (default "GitHub Actions").
   --cd auto|true|false    The cd input (default auto).
   --dry-run               Build and print each report as one JSON line; send nothing.
+  --allow-insecure-http   Send the token to a plain http:// GITHUB_API_URL on another
+                          machine, where anyone on the way can read it.
   --concurrency N         Repositories and run attempts worked on at once, 1 to 16
                           (default 4).
   --shard I/N             Only the I-th of N stable shares of the repositories, for a
@@ -94,6 +97,7 @@ const OPTIONS = {
   'instance-name': { type: 'string' },
   cd: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  'allow-insecure-http': { type: 'boolean' },
   concurrency: { type: 'string' },
   shard: { type: 'string' }
 } as const
@@ -252,7 +256,13 @@ async function sync(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const state: SyncState = stateFile
     ? loadState(stateFile, inputs.scope, inputs.instanceGuid)
     : emptyState(inputs.scope, inputs.instanceGuid)
-  const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
+  const insecureHttp = values['allow-insecure-http'] === true
+  const api = checkGitHubApiUrl(env.GITHUB_API_URL || 'https://api.github.com', 'GITHUB_API_URL', {
+    insecureHttp,
+    optIn: INSECURE_HTTP_OPTION
+  })
+  if ('error' in api) throw new UsageError(`${api.error}.`)
+  const apiUrl = api.url
   const transport = await createTransport(env)
   const tty = process.stderr.isTTY === true
   const gate = new RateGate(transport, realClock, (line) => progress.note(line))
@@ -266,6 +276,7 @@ async function sync(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const hooks = retryLog('GitHub API', (line) => progress.note(line))
   const history = createHistoryClient({
     apiUrl,
+    insecureHttp,
     token,
     transport: gate,
     budget,
@@ -299,6 +310,7 @@ async function sync(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       client: (owner, repo) =>
         createGitHubClient({
           apiUrl,
+          insecureHttp,
           token,
           owner,
           repo,

@@ -2,6 +2,7 @@
 // layer (request.ts), with errors that say what to change.
 import {
   allPages,
+  JOBS_BOUND,
   createRequester,
   GitHubError,
   PAGE_SIZE,
@@ -138,7 +139,8 @@ function listAttemptJobs(repo: Repo, runId: number, attempt: number): Promise<Gi
       schema: jobSchema,
       what: call.what,
       fail: (failed) => repo.failure(failed, call, repo.name)
-    }
+    },
+    JOBS_BOUND
   )
 }
 

@@ -3,8 +3,10 @@
 // Listings that repeat from one sync to the next are asked with If-None-Match: an
 // unchanged answer (304) costs nothing against the rate limit.
 import {
+  checkBound,
   createRequester,
   GitHubError,
+  REPOS_BOUND,
   PAGE_SIZE,
   type FailedRequest,
   type RequesterOptions
@@ -102,7 +104,9 @@ export function createHistoryClient(options: HistoryOptions) {
    * updated in place.
    */
   async function* orgRepos(org: string, cache: CachedPage[]): AsyncGenerator<RepoRef> {
+    let listed = 0
     for (let page = 1; ; page++) {
+      checkBound(REPOS_BOUND, `/orgs/${org}/repos`, page, listed)
       const cached = cache[page - 1]
       const path = `/orgs/${encodeURIComponent(org)}/repos?type=all&per_page=${PAGE_SIZE}&page=${page}`
       const answer = await get<{ name: string; archived?: boolean; owner?: { login: string } }[]>(
@@ -124,6 +128,8 @@ export function createHistoryClient(options: HistoryOptions) {
         if (etag) cache[page - 1] = { etag, repos }
         else cache.splice(page - 1, 1)
       }
+      listed += repos.length
+      checkBound(REPOS_BOUND, `/orgs/${org}/repos`, page, listed)
       yield* repos
       if (repos.length < PAGE_SIZE) {
         cache.length = Math.min(cache.length, page)
@@ -181,8 +187,9 @@ export function createHistoryClient(options: HistoryOptions) {
         if (fresh.length > 0) yield fresh
         if (batch.length < PAGE_SIZE || listed >= total) return
       }
-      // The cap was reached: go on below the oldest run seen, that second included.
-      if (oldest === undefined || oldest === until) return
+      // The cap was reached: go on below the oldest run seen, that second included. A run
+      // older than the window is not GitHub's answer to this filter: the walk ends there.
+      if (oldest === undefined || oldest === until || oldest < searchTime(window.since)) return
       until = oldest
       seenAtEdge = atOldest
     }

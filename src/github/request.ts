@@ -1,5 +1,6 @@
 // One GET to the GitHub REST API: the headers, the shared retry policy and time budget,
 // the failure messages by status, and the answer read as JSON, masked, then checked.
+import { checkGitHubApiUrl } from '../endpoints.js'
 import { ExplainedError } from '../errors.js'
 import {
   isGitHubRetried,
@@ -125,6 +126,10 @@ export function stepTokenFailure(
 
 export interface RequesterOptions {
   apiUrl: string
+  /** Where the API URL came from, for messages (default GITHUB_API_URL). */
+  apiUrlName?: string
+  /** Plain http to another machine was asked for explicitly (the CLI's --allow-insecure-http). */
+  insecureHttp?: boolean
   token: string
   transport: Transport
   budget: Budget
@@ -159,12 +164,17 @@ export interface Requester {
   data<T>(path: string, read: Omit<ReadOptions<T>, 'etag'>): Promise<T>
   /** Requests sent so far, retries included. */
   readonly count: number
+  /** How its messages end: "; the report was not made", or nothing. */
+  readonly outcome: string
   readonly budget: Budget
 }
 
 export function createRequester(options: RequesterOptions): Requester {
   const api = options.apiUrl.replace(/\/+$/, '')
   const outcome = options.outcome ?? ''
+  const checked = checkGitHubApiUrl(options.apiUrl, options.apiUrlName ?? 'GITHUB_API_URL', {
+    insecureHttp: options.insecureHttp
+  })
   const headers = githubHeaders(options.token, options.userAgent)
   let count = 0
   const transport: Transport = {
@@ -176,6 +186,7 @@ export function createRequester(options: RequesterOptions): Requester {
   }
 
   async function get<T>(path: string, read: ReadOptions<T>): Promise<Answer<T>> {
+    if ('error' in checked) throw new GitHubError(`${checked.error}${outcome}.`)
     const delivery = await sendWithRetry({
       transport,
       request: {
@@ -227,30 +238,101 @@ export function createRequester(options: RequesterOptions): Requester {
     data: async <T>(path: string, read: Omit<ReadOptions<T>, 'etag'>) =>
       (await get(path, read)).data as T,
     budget: options.budget,
+    outcome,
     get count() {
       return count
     }
   }
 }
 
-/** Every item of a listing, page by page, until a short page or the total GitHub tells. */
-export async function allPages<T>(
+/**
+ * How far one listing may go. A listing that goes on past its bound is not what GitHub
+ * makes (a broken or hostile answer): it is read no further.
+ */
+export interface ListingBound {
+  pages: number
+  items: number
+  /** What the items are, for the message: "jobs". */
+  what: string
+  /** Why no real listing is that long, for the message. */
+  because: string
+}
+
+/**
+ * The jobs of one run attempt: a matrix makes at most 256 jobs in a run (GitHub's Actions
+ * limits), and a run also has its other jobs and those of the workflows it calls; 5,000
+ * leaves twenty times that.
+ */
+export const JOBS_BOUND: ListingBound = {
+  pages: 50,
+  items: 5_000,
+  what: 'jobs',
+  because: 'about twenty times the 256 jobs a matrix may make in a run'
+}
+
+/** The repositories of an organisation, a hundred thousand at most. */
+export const REPOS_BOUND: ListingBound = {
+  pages: 1_000,
+  items: 100_000,
+  what: 'repositories',
+  because: 'more than an organisation is read for'
+}
+
+/**
+ * Throws the one line that says the listing `path` went past `bound`, once `page` pages
+ * gave `items`; `outcome` ends it as the requester's messages end.
+ */
+export function checkBound(
+  bound: ListingBound,
+  path: string,
+  page: number,
+  items: number,
+  outcome = ''
+): void {
+  if (page <= bound.pages && items <= bound.items) return
+  throw new GitHubError(
+    `GitHub's listing GET ${path} went on past ${bound.pages} pages or ${bound.items.toLocaleString('en-US')} ${bound.what} (${bound.because}): it was read no further${outcome}.`
+  )
+}
+
+/**
+ * The pages of a listing, one at a time, until a short page or the total GitHub tells;
+ * past `bound` it stops with the line that says so.
+ */
+export async function* pages<T>(
   requester: Requester,
   path: string,
   key: string,
-  read: Omit<ReadOptions<T>, 'etag'> & { schema: ZodType<T, unknown> }
-): Promise<T[]> {
-  const items: T[] = []
+  read: Omit<ReadOptions<T>, 'etag'> & { schema: ZodType<T, unknown> },
+  bound: ListingBound
+): AsyncGenerator<T[]> {
   const separator = path.includes('?') ? '&' : '?'
   const schema = pageSchema(key, read.schema)
+  let items = 0
   for (let page = 1; ; page++) {
+    checkBound(bound, path, page, items, requester.outcome)
     const data = await requester.data(`${path}${separator}per_page=${PAGE_SIZE}&page=${page}`, {
       ...read,
       schema
     })
     const batch = data[key] as T[]
-    items.push(...batch)
+    items += batch.length
+    checkBound(bound, path, page, items, requester.outcome)
+    yield batch
     const total = typeof data.total_count === 'number' ? data.total_count : undefined
-    if (batch.length < PAGE_SIZE || (total !== undefined && items.length >= total)) return items
+    if (batch.length < PAGE_SIZE || (total !== undefined && items >= total)) return
   }
+}
+
+/** Every item of a listing (see `pages`). */
+export async function allPages<T>(
+  requester: Requester,
+  path: string,
+  key: string,
+  read: Omit<ReadOptions<T>, 'etag'> & { schema: ZodType<T, unknown> },
+  bound: ListingBound
+): Promise<T[]> {
+  const items: T[] = []
+  for await (const batch of pages(requester, path, key, read, bound)) items.push(...batch)
+  return items
 }

@@ -1,37 +1,79 @@
 // The undelivered report on disk, where `sei-cicd-action send` can re-post it: under
 // RUNNER_TEMP (the runner's per-job directory), else in a directory of its own that
-// only this user can read.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+// only this user can read. An earlier step of the job may have planted a symbolic link
+// for the directory or the file: the directory is used only when it is a real one of
+// this user that no one else can read, and the file is always new, never followed.
+import { closeSync, constants, lstatSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs'
+import { writeSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SeiPayload } from '../sei/schema.js'
 
 const DIR_NAME = 'sei-cicd-action'
+const SHOWN_DIR = `RUNNER_TEMP/${DIR_NAME}`
 
+/** A new file only: no existing file, no symbolic link followed. */
+const NEW_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW
+
+class NotKept extends Error {}
+
+/** The directory to keep reports in: made by this step, or checked to be as it would make it. */
 function keptDir(env: NodeJS.ProcessEnv): string {
-  if (env.RUNNER_TEMP) {
-    const dir = join(env.RUNNER_TEMP, DIR_NAME)
-    mkdirSync(dir, { recursive: true, mode: 0o700 })
+  if (!env.RUNNER_TEMP) return mkdtempSync(join(tmpdir(), `${DIR_NAME}-`))
+  const dir = join(env.RUNNER_TEMP, DIR_NAME)
+  try {
+    mkdirSync(env.RUNNER_TEMP, { recursive: true, mode: 0o700 })
+    mkdirSync(dir, { mode: 0o700 })
     return dir
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') throw cause
   }
-  return mkdtempSync(join(tmpdir(), `${DIR_NAME}-`))
+  const found = lstatSync(dir)
+  if (found.isSymbolicLink()) throw new NotKept(`${SHOWN_DIR} is a symbolic link`)
+  if (!found.isDirectory()) throw new NotKept(`${SHOWN_DIR} is not a directory`)
+  if (typeof process.getuid === 'function' && found.uid !== process.getuid()) {
+    throw new NotKept(`${SHOWN_DIR} belongs to another user`)
+  }
+  if ((found.mode & 0o077) !== 0) {
+    throw new NotKept(
+      `${SHOWN_DIR} can be read by others (mode ${(found.mode & 0o777).toString(8)})`
+    )
+  }
+  return dir
+}
+
+/** Opens a new file for `name` in `dir`; a name taken already gives way to a fresh one. */
+function openNew(dir: string, name: string): { file: string; fd: number } {
+  const file = join(dir, `${name}.json`)
+  try {
+    return { file, fd: openSync(file, NEW_FILE, 0o600) }
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code
+    if (code !== 'EEXIST' && code !== 'ELOOP') throw cause
+  }
+  const fresh = join(dir, `${name}-${randomBytes(6).toString('hex')}.json`)
+  return { file: fresh, fd: openSync(fresh, NEW_FILE, 0o600) }
 }
 
 export type Kept = { file: string } | { error: string }
 
 /** Writes `payload` (its values masked already) as readable JSON, for its owner only. */
 export function keepReport(payload: SeiPayload, env: NodeJS.ProcessEnv): Kept {
-  const name = `report-${payload.execution_id}.json`
-  let where = env.RUNNER_TEMP ? join(env.RUNNER_TEMP, DIR_NAME, name) : name
+  let opened: { file: string; fd: number } | undefined
   try {
-    const file = join(keptDir(env), name)
-    where = file
-    writeFileSync(file, JSON.stringify(payload, null, 2) + '\n', { encoding: 'utf8', mode: 0o600 })
-    return { file }
+    opened = openNew(keptDir(env), `report-${payload.execution_id}`)
+    writeSync(opened.fd, JSON.stringify(payload, null, 2) + '\n')
+    return { file: opened.file }
   } catch (cause) {
-    return {
-      error: `Could not keep the payload in ${where}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}.`
-    }
+    if (opened) rmSync(opened.file, { force: true })
+    const why =
+      cause instanceof NotKept
+        ? cause.message
+        : `it could not be written (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`
+    return { error: `The report was not kept on disk: ${why}.` }
+  } finally {
+    if (opened) closeSync(opened.fd)
   }
 }
 
