@@ -12,8 +12,7 @@ import {
 } from '../http/retry.js'
 import { answerMessage } from '../http/answer-message.js'
 import { maskValues } from '../secrets.js'
-import type { ZodType } from 'zod'
-import { firstIssue, pageSchema } from './schemas.js'
+import { firstIssue, type Check } from '../checks.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 
 export class GitHubError extends ExplainedError {
@@ -139,7 +138,7 @@ export interface ReadOptions<T> {
   /** The error for an answer outside 2xx (and, with an ETag, 304). */
   fail: (failed: FailedRequest) => GitHubError
   /** Checks the answer; without one the JSON is taken as it is. */
-  schema?: ZodType<T, unknown>
+  schema?: Check<T>
   /** What the answer should be, for the message when the schema rejects it. */
   what?: string
   /** Sent as If-None-Match: a 304 answer comes back without data. */
@@ -238,17 +237,13 @@ export async function allPages<T>(
   requester: Requester,
   path: string,
   key: string,
-  read: Omit<ReadOptions<T>, 'etag'> & { schema: ZodType<T, unknown> }
+  read: Omit<ReadOptions<{ total_count?: number | undefined }>, 'etag'>
 ): Promise<T[]> {
   const items: T[] = []
   const separator = path.includes('?') ? '&' : '?'
-  const schema = pageSchema(key, read.schema)
   for (let page = 1; ; page++) {
-    const data = await requester.data(`${path}${separator}per_page=${PAGE_SIZE}&page=${page}`, {
-      ...read,
-      schema
-    })
-    const batch = data[key] as T[]
+    const data = await requester.data(`${path}${separator}per_page=${PAGE_SIZE}&page=${page}`, read)
+    const batch = (data as Record<string, unknown>)[key] as T[]
     items.push(...batch)
     const total = typeof data.total_count === 'number' ? data.total_count : undefined
     if (batch.length < PAGE_SIZE || (total !== undefined && items.length >= total)) return items
