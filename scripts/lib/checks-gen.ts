@@ -76,6 +76,22 @@ class Emitter {
   readonly shared = new Map<Schema, string>()
   readonly declarations: string[] = []
   private readonly uses = new Map<Schema, number>()
+  private readonly functions = new Map<string, string>()
+
+  /** A copied function: a named one is declared once, however often it is used. */
+  private fn(fn: (value: never) => unknown): string {
+    const text = fn.toString()
+    if (!fn.name || !text.startsWith('function')) return text
+    const known = this.functions.get(fn.name)
+    if (known !== undefined && known !== text) {
+      throw new Error(`checks-gen: two different functions named ${fn.name}`)
+    }
+    if (known === undefined) {
+      this.functions.set(fn.name, text)
+      this.declarations.push(text)
+    }
+    return fn.name
+  }
 
   count(schema: Schema): void {
     const n = (this.uses.get(schema) ?? 0) + 1
@@ -130,7 +146,7 @@ class Emitter {
         return this.call('record')
       case 'pipe':
         if (def.out?._zod.def.type !== 'transform') break
-        return this.call('transform', this.node(def.in!), source(def.out._zod.def.transform!))
+        return this.call('transform', this.node(def.in!), this.fn(def.out._zod.def.transform!))
       case 'object': {
         if (def.catchall && def.catchall._zod.def.type !== 'unknown') break
         const fields = Object.entries(def.shape!).map(
@@ -181,17 +197,11 @@ class Emitter {
       case 'custom': {
         const message = check.error?.()
         if (typeof message !== 'string') break
-        return this.call('refine', source(check.fn!), JSON.stringify(message))
+        return this.call('refine', this.fn(check.fn!), JSON.stringify(message))
       }
     }
     throw new Error(`checks-gen: no check for zod's ${check.check} ${check.format ?? ''}`)
   }
-}
-
-/** A function's own source: it must use nothing but its arguments. */
-function source(fn: (value: never) => unknown): string {
-  const text = fn.toString()
-  return text.startsWith('function') ? `(${text})` : text
 }
 
 async function generate(target: Target): Promise<string> {

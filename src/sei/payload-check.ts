@@ -38,6 +38,9 @@ const n6 = optional(
     )
   )
 )
+function uniqueIds(items) {
+  return new Set(items.map((item) => item.id)).size === items.length
+}
 
 export const payloadCheck = check<z.output<typeof payloadSchema>>(
   object(
@@ -126,16 +129,12 @@ export const payloadCheck = check<z.output<typeof payloadSchema>>(
                     },
                     false
                   ),
-                  refine(function uniqueIds(items) {
-                    return new Set(items.map((item) => item.id)).size === items.length
-                  }, 'step ids must be unique within a stage')
+                  refine(uniqueIds, 'step ids must be unique within a stage')
                 )
               },
               false
             ),
-            refine(function uniqueIds(items) {
-              return new Set(items.map((item) => item.id)).size === items.length
-            }, 'stage ids must be unique within a run')
+            refine(uniqueIds, 'stage ids must be unique within a run')
           )
         },
         false
