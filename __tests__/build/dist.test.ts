@@ -62,14 +62,36 @@ describe('dist/', () => {
 
   // The runner starts the post step with nothing but its own bundle; what it loads while
   // it reports a job is every file it requires.
-  it('reports a job from the post step without loading zod', async () => {
+  it('reports a job from the post step: its first requests before the report is loaded, and no zod', async () => {
     const github = await startFakeGitHub({ jobs: [sampleJob()] })
     const sei = await startFakeSei()
     const dir = mkdtempSync(join(tmpdir(), 'sei-dist-probe-'))
     const probe = join(dir, 'probe.cjs')
+    // Writes, per step, the files it loaded and, in order, its requests and chunk loads.
     writeFileSync(
       probe,
-      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(dir)} + '/' + require('node:path').basename(require('node:path').dirname(process.argv[1])) + '.json', JSON.stringify(Object.keys(require.cache))))\n`
+      [
+        "const { writeFileSync } = require('node:fs')",
+        "const { basename, dirname } = require('node:path')",
+        'const events = []',
+        "const http = require('node:http')",
+        'const request = http.request',
+        'http.request = function (...args) {',
+        '  const sent = request.apply(this, args)',
+        '  events.push(`request ${sent.method} ${sent.path.split("?")[0]}`)',
+        '  return sent',
+        '}',
+        "const Module = require('node:module')",
+        'const load = Module._load',
+        'Module._load = function (name, ...rest) {',
+        '  if (/\\.index\\.cjs\\.js$/.test(name)) events.push(`load ${basename(name)}`)',
+        '  return load.call(this, name, ...rest)',
+        '}',
+        "process.on('exit', () => {",
+        '  const step = basename(dirname(process.argv[1]))',
+        `  writeFileSync(${JSON.stringify(dir)} + '/' + step + '.json', JSON.stringify({ files: Object.keys(require.cache), events }))`,
+        '})'
+      ].join('\n')
     )
     try {
       const run = await runAction({
@@ -83,15 +105,27 @@ describe('dist/', () => {
       })
       expect(run.post.code).toBe(0)
       expect(sei.requests).toHaveLength(1)
+      const probed = (step: string) =>
+        JSON.parse(readFileSync(join(dir, `${step}.json`), 'utf8')) as {
+          files: string[]
+          events: string[]
+        }
       const loaded = (step: string) =>
-        (JSON.parse(readFileSync(join(dir, `${step}.json`), 'utf8')) as string[])
-          .map((file) => relative(process.cwd(), file))
+        probed(step)
+          .files.map((file) => relative(process.cwd(), file))
           .filter((file) => file.startsWith('dist/'))
       const post = loaded('post')
       expect(post[0]).toBe('dist/post/index.js')
       // The report's code is a chunk of its own, loaded once the first requests are out.
       expect(post.length).toBeGreaterThan(1)
       for (const file of post) expect({ file, zod: fromZod(file) }).toEqual({ file, zod: [] })
+      const repo = '/repos/octo-org/octo-repo'
+      expect(probed('post').events).toEqual([
+        `request GET ${repo}/actions/jobs/${JOB_ID}`,
+        `request GET ${repo}/deployments`,
+        ...post.slice(1).map((file) => `load ${file.split('/').pop()}`),
+        'request POST /v1/custom-cicd'
+      ])
       expect(loaded('main')).toEqual(['dist/main/index.js'])
     } finally {
       await github.close()
