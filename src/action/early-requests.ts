@@ -22,15 +22,13 @@ export interface Started extends GitHubSide {
   transport: Transport
 }
 
-export function connect(
+function clientFor(
   inputs: Inputs,
-  env: NodeJS.ProcessEnv,
+  context: RunnerContext,
   transport: Transport,
   budget: Budget
-): GitHubSide {
-  const read = readContext(env)
-  const context = { ...read, event: maskValues(read.event) }
-  const client = createGitHubClient({
+): GitHubClient {
+  return createGitHubClient({
     apiUrl: context.apiUrl,
     token: inputs.githubToken,
     owner: context.owner,
@@ -39,7 +37,19 @@ export function connect(
     budget,
     hooks: retryLog('GitHub API', runner.info)
   })
-  return { context, client }
+}
+
+/** The context with its event masked: the event is text from outside. */
+const masked = (read: RunnerContext): RunnerContext => ({ ...read, event: maskValues(read.event) })
+
+export function connect(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv,
+  transport: Transport,
+  budget: Budget
+): GitHubSide {
+  const read = readContext(env)
+  return { context: masked(read), client: clientFor(inputs, read, transport, budget) }
 }
 
 /**
@@ -86,9 +96,10 @@ export async function startRequests(env: NodeJS.ProcessEnv): Promise<Started | u
   }
   const budget = new Budget(inputs.timeoutSeconds * 1000)
   try {
-    const side = connect(inputs, env, transport, budget)
-    const client = withFirstRequests(side.client, inputs, side.context)
-    return { inputs, budget, transport, context: side.context, client }
+    // The requests need the repository and the commit, not the event: it is masked after.
+    const read = readContext(env)
+    const client = withFirstRequests(clientFor(inputs, read, transport, budget), inputs, read)
+    return { inputs, budget, transport, context: masked(read), client }
   } catch {
     await transport.close()
     return undefined
