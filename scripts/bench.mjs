@@ -267,7 +267,7 @@ async function latencyBenchmarks() {
       row(
         `post step, ${GITHUB_LATENCY} ms GitHub / ${SEI_LATENCY} ms SEI: ${name}${tag}`,
         `${(measured / bound).toFixed(3)}× bound`,
-        `median ${ms(measured)}; bound ${ms(bound)} = bare ${ms(bare)} + ${trips} × ${GITHUB_LATENCY} ms + 1 × ${SEI_LATENCY} ms; ${requests[name]} GitHub request(s)`
+        `median ${ms(measured)}, ${measured >= bound ? '+' : '−'}${ms(Math.abs(measured - bound))} over the bound ${ms(bound)} = bare ${ms(bare)} + ${trips} × ${GITHUB_LATENCY} ms + 1 × ${SEI_LATENCY} ms; ${requests[name]} GitHub request(s)`
       )
       if (!tag) {
         targets.push([
