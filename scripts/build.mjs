@@ -1,5 +1,6 @@
 // Builds the committed bundles: dist/main, dist/post and dist/cli, minified with
-// source maps. `node scripts/build.mjs --out DIR` builds elsewhere (the staleness test).
+// source maps, after the checks generated from the zod schemas (scripts/gen-checks.mjs).
+// `node scripts/build.mjs --out DIR` builds elsewhere (the staleness test).
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
@@ -39,6 +40,8 @@ async function minifyChunk(dir, file) {
   writeFileSync(`${path}.map`, result.map)
 }
 const minified = new Map()
+
+execFileSync(process.execPath, [join('scripts', 'gen-checks.mjs')], { stdio: 'inherit' })
 
 for (const [name, entry] of Object.entries(ENTRIES)) {
   const dir = join(out, name)

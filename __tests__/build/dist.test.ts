@@ -1,9 +1,21 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
+import { startFakeGitHub, startFakeSei } from '../../scripts/lib/fake-servers.mjs'
+import { runAction } from '../../scripts/lib/runner-sim.mjs'
+import { GUID, JOB_ID, sampleJob } from '../fixtures/github.js'
 
 // That dist/ is byte for byte the build of src/ is checked once in CI by
 // scripts/check-dist.mjs; a rebuild is too slow for every `npm test`.
+
+/** The sources a bundled file was made of, from its source map. */
+function sourcesOf(file: string): string[] {
+  return (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources
+}
+
+const fromZod = (file: string) =>
+  sourcesOf(file).filter((source) => /node_modules\/zod\//.test(source))
 
 describe('dist/', () => {
   // The main step reports a finished run itself, from chunks it loads only then.
@@ -35,5 +47,89 @@ describe('dist/', () => {
       'dist/main/index.js'
     ])
     expect(loaded.list.filter((name) => /\b(https?|tls|zlib|_http_\w+)$/.test(name))).toEqual([])
+  })
+
+  it('bundles no zod into the steps: only the CLI has it', () => {
+    const js = (dir: string) =>
+      readdirSync(dir)
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => join(dir, name))
+    for (const file of [...js('dist/main'), ...js('dist/post')]) {
+      expect({ file, zod: fromZod(file) }).toEqual({ file, zod: [] })
+    }
+    expect(fromZod('dist/cli/index.js').length).toBeGreaterThan(0)
+  })
+
+  // The runner starts the post step with nothing but its own bundle; what it loads while
+  // it reports a job is every file it requires.
+  it('reports a job from the post step: its first requests before the report is loaded, and no zod', async () => {
+    const github = await startFakeGitHub({ jobs: [sampleJob()] })
+    const sei = await startFakeSei()
+    const dir = mkdtempSync(join(tmpdir(), 'sei-dist-probe-'))
+    const probe = join(dir, 'probe.cjs')
+    // Writes, per step, the files it loaded and, in order, its requests and chunk loads.
+    writeFileSync(
+      probe,
+      [
+        "const { writeFileSync } = require('node:fs')",
+        "const { basename, dirname } = require('node:path')",
+        'const events = []',
+        "const http = require('node:http')",
+        'const request = http.request',
+        'http.request = function (...args) {',
+        '  const sent = request.apply(this, args)',
+        '  events.push(`request ${sent.method} ${sent.path.split("?")[0]}`)',
+        '  return sent',
+        '}',
+        "const Module = require('node:module')",
+        'const load = Module._load',
+        'Module._load = function (name, ...rest) {',
+        '  if (/\\.index\\.cjs\\.js$/.test(name)) events.push(`load ${basename(name)}`)',
+        '  return load.call(this, name, ...rest)',
+        '}',
+        "process.on('exit', () => {",
+        '  const step = basename(dirname(process.argv[1]))',
+        `  writeFileSync(${JSON.stringify(dir)} + '/' + step + '.json', JSON.stringify({ files: Object.keys(require.cache), events }))`,
+        '})'
+      ].join('\n')
+    )
+    try {
+      const run = await runAction({
+        inputs: {
+          'instance-guid': GUID,
+          'api-key': 'sei-key-4k7Q',
+          'sei-endpoint': sei.url,
+          'job-check-run-id': String(JOB_ID)
+        },
+        env: { GITHUB_API_URL: github.url, NODE_OPTIONS: `--require ${probe}` }
+      })
+      expect(run.post.code).toBe(0)
+      expect(sei.requests).toHaveLength(1)
+      const probed = (step: string) =>
+        JSON.parse(readFileSync(join(dir, `${step}.json`), 'utf8')) as {
+          files: string[]
+          events: string[]
+        }
+      const loaded = (step: string) =>
+        probed(step)
+          .files.map((file) => relative(process.cwd(), file))
+          .filter((file) => file.startsWith('dist/'))
+      const post = loaded('post')
+      expect(post[0]).toBe('dist/post/index.js')
+      // The report's code is a chunk of its own, loaded once the first requests are out.
+      expect(post.length).toBeGreaterThan(1)
+      for (const file of post) expect({ file, zod: fromZod(file) }).toEqual({ file, zod: [] })
+      const repo = '/repos/octo-org/octo-repo'
+      expect(probed('post').events).toEqual([
+        `request GET ${repo}/actions/jobs/${JOB_ID}`,
+        `request GET ${repo}/deployments`,
+        ...post.slice(1).map((file) => `load ${file.split('/').pop()}`),
+        'request POST /v1/custom-cicd'
+      ])
+      expect(loaded('main')).toEqual(['dist/main/index.js'])
+    } finally {
+      await github.close()
+      await sei.close()
+    }
   })
 })

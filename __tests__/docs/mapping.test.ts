@@ -1,5 +1,5 @@
 import { buildNumber } from '../../src/mapping/identity.js'
-import { payloadSchema } from '../../src/sei/schema.js'
+import { payloadSchema } from '../../src/sei/payload-schema.js'
 import { read, section } from './markdown.js'
 
 const doc = read('docs/mapping.md')

@@ -89,6 +89,17 @@ describe('masking every form the action writes', () => {
     }
   })
 
+  // The masker builds a secret's forms only for a text that holds its longest run of
+  // letters and digits: a secret with none, or with one of a single letter, still counts.
+  it('masks a secret without letters or digits, and one whose only letter is short', () => {
+    setSecret('%:&<>,')
+    setSecret('((q))|')
+    expect(redact('a %25%3A&amp;&lt;&gt;%2C b')).toBe('a *** b')
+    expect(redact('c \\(\\(q\\)\\)\\| d')).toBe('c *** d')
+    expect(redact(`e ${encodeURIComponent('((q))|')} f`)).toBe('e *** f')
+    expect(redact('g (q) h')).toBe('g (q) h')
+  })
+
   it('masks inside values and keeps the structure, so JSON stays JSON', () => {
     setSecret('v4lue-Secret-1')
     const masked = maskValues({ a: ['x v4lue-Secret-1 y', 3, null], 'v4lue-Secret-1': true })

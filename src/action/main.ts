@@ -2,18 +2,23 @@
 // step. A run that is final already (scope: workflow in a last job, a workflow_run
 // reporter, run-id) is reported here instead, so that the outputs reach the workflow:
 // the runner drops outputs set in a post step. Job scope keeps this step as cheap as a
-// bare node start: the HTTP stack and zod are loaded only to report here.
+// bare node start: the HTTP stack and the report are loaded only to report here, the
+// summary of a skipped report only when there is one.
 import { explain } from '../errors.js'
 import { failOnErrorAsked, keyMissing, NO_KEY_NOTICE, readInputs } from '../inputs.js'
-import { renderEarlySummary, runUrlOf } from '../report/early-summary.js'
 import { appendSummary, getInput, notice, setOutput, setSecret } from '../runner.js'
 import { reportsAtMain } from './stage.js'
 import { saveMainState } from './state.js'
 import { complain } from './tell.js'
 
 /** Nothing will be reported: say why in the summary too, and set the one output there is. */
-function skipped(env: NodeJS.ProcessEnv, status: 'skipped' | 'not-made', message: string): void {
+async function skipped(
+  env: NodeJS.ProcessEnv,
+  status: 'skipped' | 'not-made',
+  message: string
+): Promise<void> {
   setOutput('delivered', 'false', env)
+  const { renderEarlySummary, runUrlOf } = await import('../report/early-summary.js')
   const runUrl = runUrlOf(env)
   appendSummary(
     renderEarlySummary({
@@ -32,18 +37,17 @@ export function run(env: NodeJS.ProcessEnv = process.env): Promise<void> | undef
   if (keyMissing(env)) {
     notice(NO_KEY_NOTICE)
     saveMainState({ skip: 'no-key' }, env)
-    skipped(env, 'skipped', NO_KEY_NOTICE)
-    return undefined
+    return skipped(env, 'skipped', NO_KEY_NOTICE)
   }
   try {
     readInputs(env)
   } catch (cause) {
     const message = explain(cause)
     saveMainState({ skip: 'input' }, env)
-    skipped(env, 'not-made', message)
     const failOnError = failOnErrorAsked(env)
-    complain(failOnError ? message : `${message} Nothing will be reported.`, failOnError)
-    return undefined
+    return skipped(env, 'not-made', message).then(() =>
+      complain(failOnError ? message : `${message} Nothing will be reported.`, failOnError)
+    )
   }
   if (!reportsAtMain(env)) {
     saveMainState({}, env)

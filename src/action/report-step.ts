@@ -1,13 +1,13 @@
 // Making and sending a report, from the inputs to the one ending of the step: run by
 // the post step for a job, and by the main step for a run that is final when it runs
 // (so that its outputs reach the workflow). It never fails the job unless fail-on-error
-// is true, and ends the same way on the deadline and on the runner's signals.
+// is true, and ends the same way on the deadline and on the runner's signals. The post
+// step sends its first requests before it loads this (early-requests.ts).
 import { collectReport, type Collected } from '../collect/report.js'
 import { DEFAULT_SEI_ENDPOINT } from '../defaults.js'
-import { readContext } from '../context.js'
 import { explain } from '../errors.js'
+import { connect, type GitHubSide, type Started } from './early-requests.js'
 import { StepEnd, type Ending } from './finish.js'
-import { createGitHubClient } from '../github/client.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport, proxySecrets, type Transport } from '../http/transport.js'
 import { failOnErrorAsked, readInputs, type Inputs } from '../inputs.js'
@@ -37,19 +37,10 @@ async function report(
   env: NodeJS.ProcessEnv,
   transport: Transport,
   budget: Budget,
-  end: StepEnd
+  end: StepEnd,
+  github?: GitHubSide
 ): Promise<Ending> {
-  const read = readContext(env)
-  const context = { ...read, event: maskValues(read.event) }
-  const client = createGitHubClient({
-    apiUrl: context.apiUrl,
-    token: inputs.githubToken,
-    owner: context.owner,
-    repo: context.repo,
-    transport,
-    budget,
-    hooks: retryLog('GitHub API', runner.info)
-  })
+  const { context, client } = github ?? connect(inputs, env, transport, budget)
   const built = await collectReport(inputs, context, client, realClock)
   for (const line of built.notices) runner.notice(line)
   const folded = foldPayload(built.payload)
@@ -129,7 +120,11 @@ function watchEnds(end: StepEnd, budget: Budget, timeoutSeconds: number): () => 
   }
 }
 
-export async function runReport(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** Reports, from `started` when the first requests were sent before this was loaded. */
+export async function runReport(
+  env: NodeJS.ProcessEnv = process.env,
+  started?: Started
+): Promise<void> {
   for (const secret of proxySecrets(env)) runner.setSecret(secret)
   const end = new StepEnd(env, {
     endpoint: runner.getInput('sei-endpoint', env) || DEFAULT_SEI_ENDPOINT,
@@ -139,7 +134,7 @@ export async function runReport(env: NodeJS.ProcessEnv = process.env): Promise<v
   })
   let inputs: Inputs
   try {
-    inputs = readInputs(env)
+    inputs = started?.inputs ?? readInputs(env)
   } catch (cause) {
     end.finish({ status: 'failed', message: explain(cause) })
     return
@@ -147,12 +142,12 @@ export async function runReport(env: NodeJS.ProcessEnv = process.env): Promise<v
   end.target.url = reportUrl(inputs.seiApiBase)
   const reported = runUrlOf(env, inputs.runId)
   if (reported) end.target.runUrl = reported
-  const budget = new Budget(inputs.timeoutSeconds * 1000)
+  const budget = started?.budget ?? new Budget(inputs.timeoutSeconds * 1000)
   const stopWatching = watchEnds(end, budget, inputs.timeoutSeconds)
   let transport: Transport | undefined
   try {
-    transport = await createTransport(env)
-    end.finish(await report(inputs, env, transport, budget, end))
+    transport = started?.transport ?? (await createTransport(env))
+    end.finish(await report(inputs, env, transport, budget, end, started))
   } catch (cause) {
     end.finish({ status: 'failed', message: explain(cause) })
   } finally {

@@ -7,7 +7,7 @@ import type { GitHubDeployment, GitHubRun } from '../github/types.js'
 import type { Inputs } from '../inputs.js'
 import { shippedReport, type Shipped, type ShippedRange } from '../mapping/shipped.js'
 import { MAX_COMMITS } from '../sei/schema.js'
-import { early, failureStatus } from './calls.js'
+import { early, failureStatus, readsDeployments } from './calls.js'
 import { unreadableDeployments, type DeploymentTarget } from './deployments.js'
 import { commitsOrNotice, readDeployments, runRange, type RunHistoryQuery } from './shipped.js'
 
@@ -20,7 +20,7 @@ export function listDeployments(
   client: GitHubClient,
   sha: string
 ): Promise<GitHubDeployment[]> | undefined {
-  if (!sha || (inputs.cd !== 'auto' && inputs.environment === undefined)) return undefined
+  if (!readsDeployments(inputs, sha)) return undefined
   return early(client.listDeployments(sha))
 }
 

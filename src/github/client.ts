@@ -12,16 +12,17 @@ import {
   type Requester,
   type RequesterOptions
 } from './request.js'
-import type { ZodType } from 'zod'
+import type { Check } from '../checks.js'
 import type { Budget } from '../http/retry.js'
 import {
-  comparisonSchema,
-  deploymentStatusesSchema,
-  deploymentsSchema,
-  jobSchema,
-  runSchema,
-  runsPageSchema
-} from './schemas.js'
+  comparisonCheck,
+  deploymentStatusesCheck,
+  deploymentsCheck,
+  jobCheck,
+  jobsPageCheck,
+  runCheck,
+  runsPageCheck
+} from './answers.js'
 import type { GitHubDeployment, GitHubDeploymentStatus, GitHubJob, GitHubRun } from './types.js'
 
 export interface GitHubClientOptions extends Omit<RequesterOptions, 'outcome'> {
@@ -90,7 +91,7 @@ interface Repo {
   failure: TokenFailure
 }
 
-function read<T>(repo: Repo, path: string, call: CallInfo, schema: ZodType<T, unknown>) {
+function read<T>(repo: Repo, path: string, call: CallInfo, schema: Check<T>) {
   return repo.requester.data(`${repo.prefix}${path}`, {
     schema,
     what: call.what,
@@ -120,7 +121,7 @@ function deploymentsCall(what: string, notFound = OTHER_REPOSITORY): CallInfo {
 
 async function getJob(repo: Repo, jobId: number): Promise<GitHubJob> {
   const path = `/actions/jobs/${jobId}`
-  const job = await read(repo, path, jobCall(jobId), jobSchema)
+  const job = await read(repo, path, jobCall(jobId), jobCheck)
   if (job.id !== jobId) {
     throw new GitHubError(
       `GitHub answered GET ${repo.prefix}${path} with job ${job.id}, not job ${jobId}; the report was not made.`
@@ -131,12 +132,12 @@ async function getJob(repo: Repo, jobId: number): Promise<GitHubJob> {
 
 function listAttemptJobs(repo: Repo, runId: number, attempt: number): Promise<GitHubJob[]> {
   const call = runCall(repo, runId, `jobs of run ${runId} attempt ${attempt}`)
-  return allPages(
+  return allPages<GitHubJob>(
     repo.requester,
     `${repo.prefix}/actions/runs/${runId}/attempts/${attempt}/jobs`,
     'jobs',
     {
-      schema: jobSchema,
+      schema: jobsPageCheck,
       what: call.what,
       fail: (failed) => repo.failure(failed, call, repo.name)
     },
@@ -145,12 +146,12 @@ function listAttemptJobs(repo: Repo, runId: number, attempt: number): Promise<Gi
 }
 
 function getRun(repo: Repo, runId: number): Promise<GitHubRun> {
-  return read(repo, `/actions/runs/${runId}`, runCall(repo, runId), runSchema)
+  return read(repo, `/actions/runs/${runId}`, runCall(repo, runId), runCheck)
 }
 
 function getRunAttempt(repo: Repo, runId: number, attempt: number): Promise<GitHubRun> {
   const call = runCall(repo, runId, `workflow run ${runId} attempt ${attempt}`)
-  return read(repo, `/actions/runs/${runId}/attempts/${attempt}`, call, runSchema)
+  return read(repo, `/actions/runs/${runId}/attempts/${attempt}`, call, runCheck)
 }
 
 async function previousPushRun(repo: Repo, query: PushRunQuery): Promise<GitHubRun | undefined> {
@@ -161,14 +162,14 @@ async function previousPushRun(repo: Repo, query: PushRunQuery): Promise<GitHubR
     repo,
     `/actions/workflows/${workflowId}/runs?${filter}`,
     call,
-    runsPageSchema
+    runsPageCheck
   )
   return data.workflow_runs?.[0]
 }
 
 function listDeployments(repo: Repo, sha: string): Promise<GitHubDeployment[]> {
   const path = `/deployments?sha=${encodeURIComponent(sha)}&per_page=${PAGE_SIZE}`
-  return read(repo, path, deploymentsCall(`deployments of commit ${sha}`), deploymentsSchema)
+  return read(repo, path, deploymentsCall(`deployments of commit ${sha}`), deploymentsCheck)
 }
 
 function listDeploymentStatuses(repo: Repo, id: number): Promise<GitHubDeploymentStatus[]> {
@@ -180,14 +181,14 @@ function listDeploymentStatuses(repo: Repo, id: number): Promise<GitHubDeploymen
     repo,
     `/deployments/${id}/statuses?per_page=${PAGE_SIZE}`,
     call,
-    deploymentStatusesSchema
+    deploymentStatusesCheck
   )
 }
 
 function listEnvironmentDeployments(repo: Repo, environment: string): Promise<GitHubDeployment[]> {
   const path = `/deployments?environment=${encodeURIComponent(environment)}&per_page=${PAGE_SIZE}`
   const call = deploymentsCall(`deployments to environment "${environment}"`)
-  return read(repo, path, call, deploymentsSchema)
+  return read(repo, path, call, deploymentsCheck)
 }
 
 async function listCompletedRuns(
@@ -202,7 +203,7 @@ async function listCompletedRuns(
     notFound: `the workflow ${workflow} (from GITHUB_WORKFLOW_REF) is not in ${repo.name}, or ${OTHER_REPOSITORY}`
   }
   const path = `/actions/workflows/${encodeURIComponent(String(workflow))}/runs?${filter}`
-  return (await read(repo, path, call, runsPageSchema)).workflow_runs ?? []
+  return (await read(repo, path, call, runsPageCheck)).workflow_runs ?? []
 }
 
 /** Page 1 tells the total; the pages that hold the newest `limit` commits follow at once. */
@@ -214,7 +215,7 @@ async function compare(repo: Repo, { base, head, limit }: CompareQuery): Promise
   }
   const page = async (n: number) => {
     const path = `/compare/${base}...${head}?per_page=${PAGE_SIZE}&page=${n}`
-    const data = await read(repo, path, call, comparisonSchema)
+    const data = await read(repo, path, call, comparisonCheck)
     return { total: data.total_commits ?? 0, shas: (data.commits ?? []).map((c) => c.sha) }
   }
   const first = await page(1)

@@ -13,8 +13,7 @@ import {
 } from '../http/retry.js'
 import { answerMessage } from '../http/answer-message.js'
 import { maskValues } from '../secrets.js'
-import type { ZodType } from 'zod'
-import { firstIssue, pageSchema } from './schemas.js'
+import { firstIssue, type Check } from '../checks.js'
 import type { HttpResponse, Transport } from '../http/transport.js'
 
 export class GitHubError extends ExplainedError {
@@ -144,7 +143,7 @@ export interface ReadOptions<T> {
   /** The error for an answer outside 2xx (and, with an ETag, 304). */
   fail: (failed: FailedRequest) => GitHubError
   /** Checks the answer; without one the JSON is taken as it is. */
-  schema?: ZodType<T, unknown>
+  schema?: Check<T>
   /** What the answer should be, for the message when the schema rejects it. */
   what?: string
   /** Sent as If-None-Match: a 304 answer comes back without data. */
@@ -303,19 +302,15 @@ export async function* pages<T>(
   requester: Requester,
   path: string,
   key: string,
-  read: Omit<ReadOptions<T>, 'etag'> & { schema: ZodType<T, unknown> },
+  read: Omit<ReadOptions<{ total_count?: number | undefined }>, 'etag'>,
   bound: ListingBound
 ): AsyncGenerator<T[]> {
   const separator = path.includes('?') ? '&' : '?'
-  const schema = pageSchema(key, read.schema)
   let items = 0
   for (let page = 1; ; page++) {
     checkBound(bound, path, page, items, requester.outcome)
-    const data = await requester.data(`${path}${separator}per_page=${PAGE_SIZE}&page=${page}`, {
-      ...read,
-      schema
-    })
-    const batch = data[key] as T[]
+    const data = await requester.data(`${path}${separator}per_page=${PAGE_SIZE}&page=${page}`, read)
+    const batch = (data as Record<string, unknown>)[key] as T[]
     items += batch.length
     checkBound(bound, path, page, items, requester.outcome)
     yield batch
@@ -329,10 +324,10 @@ export async function allPages<T>(
   requester: Requester,
   path: string,
   key: string,
-  read: Omit<ReadOptions<T>, 'etag'> & { schema: ZodType<T, unknown> },
+  read: Omit<ReadOptions<{ total_count?: number | undefined }>, 'etag'>,
   bound: ListingBound
 ): Promise<T[]> {
   const items: T[] = []
-  for await (const batch of pages(requester, path, key, read, bound)) items.push(...batch)
+  for await (const batch of pages<T>(requester, path, key, read, bound)) items.push(...batch)
   return items
 }

@@ -2,7 +2,8 @@
 // fields the report uses, so that an odd answer (a job without a name, steps that are
 // not a list, nulls in it) is either made usable here or refused with one message that
 // names the request, instead of failing somewhere in the mapping. Fields not listed are
-// kept as they came.
+// kept as they came. These zod schemas are the definition; the requests run the checks
+// generated from them (answers.ts, by `npm run build`), so that a step never loads zod.
 import { z } from 'zod'
 import type {
   GitHubDeployment,
@@ -119,17 +120,12 @@ export function pageSchema<T>(key: string, item: z.ZodType<T, unknown>) {
   return z.looseObject({ total_count: count.optional(), [key]: z.array(item) })
 }
 
+/** A page of a run attempt's jobs. */
+export const jobsPageSchema = pageSchema('jobs', jobSchema)
+
 export const runsPageSchema = z.looseObject({ workflow_runs: z.array(runSchema).optional() })
 
 export const comparisonSchema = z.looseObject({
   total_commits: count.optional(),
   commits: z.array(z.looseObject({ sha: z.string() })).optional()
 })
-
-/** Where a schema refused an answer, in a few words: "steps: expected array". */
-export function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0]
-  if (!issue) return 'unexpected shape'
-  const where = issue.path.length > 0 ? issue.path.join('.') : 'the answer'
-  return `${where}: ${issue.message}`
-}
