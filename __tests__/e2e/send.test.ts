@@ -1,4 +1,5 @@
 // `sei-cicd-action send FILE` re-posts a payload the action kept, from the bundled CLI.
+import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -38,6 +39,25 @@ async function withSei<T>(responses: Canned[], body: (sei: FakeSei) => Promise<T
 }
 
 const output = (run: NodeRun) => run.stdout + run.stderr
+
+/** The bundled CLI with `input` on its standard input, as after a | in a shell. */
+function sendPiped(args: string[], input: string, env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [join(process.cwd(), 'dist', 'cli', 'index.js'), ...args],
+      {
+        env: { PATH: process.env.PATH, ...env }
+      }
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    child.stdin.end(input)
+  })
+}
 
 describe('sei-cicd-action send FILE', () => {
   it('re-delivers a kept payload, unchanged, with the key from SEI_API_KEY', async () => {
@@ -127,7 +147,7 @@ describe('sei-cicd-action send FILE', () => {
       'no file',
       ['send'],
       { SEI_API_KEY: KEY },
-      'Give the report file to send: sei-cicd-action send FILE.'
+      'Give the report file to send: sei-cicd-action send FILE (or - for standard input).'
     ],
     [
       'two files',
@@ -189,12 +209,22 @@ describe('sei-cicd-action send FILE', () => {
     [
       'is not JSON',
       '{"pipeline": "CI",',
-      'is not JSON: give the report-*.json file the action kept.'
+      'is not JSON: give the report-*.json file the action kept, or pipe in what preview prints.'
+    ],
+    [
+      'misses a field',
+      JSON.stringify({ ...keptReport(), job_full_name: undefined }),
+      'is not an SEI report (job_full_name is missing): give the report-*.json file the action kept, or pipe in what preview prints.'
+    ],
+    [
+      'has a field of the wrong kind',
+      JSON.stringify({ ...keptReport(), result: 7 }),
+      'is not an SEI report (result is 7, not one of SUCCESS, FAILURE, ABORTED, UNSTABLE, NOT_BUILT): give the report-*.json file the action kept, or pipe in what preview prints.'
     ],
     [
       'is not a report',
       JSON.stringify({ ...keptReport(), build_number: 0 }),
-      'is not an SEI report (at build_number: Too small: expected number to be >0): give the report-*.json file the action kept.'
+      'is not an SEI report (build_number is 0; it must be above 0): give the report-*.json file the action kept, or pipe in what preview prints.'
     ]
   ])('exits 1 without posting when the file %s', async (_name, content, message) => {
     const file = keptFile(content)
@@ -214,21 +244,71 @@ describe('sei-cicd-action send FILE', () => {
     })
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(
-      /^Could not reach SEI at http:\/\/127\.0\.0\.1:\d+\/v1\/custom-cicd \(127\.0\.0\.1:\d+ refused the connection: nothing listens on that port, 1 attempt\(s\)\): check --sei-endpoint and the runner's network or proxy settings\.$/m
+      /^Could not reach SEI at http:\/\/127\.0\.0\.1:\d+\/v1\/custom-cicd \(127\.0\.0\.1:\d+ refused the connection: nothing listens on that port, 1 attempt\(s\)\): check --sei-endpoint and this machine's network or proxy settings\.$/m
     )
     expect(output(run)).not.toContain(KEY)
   })
 
-  it('exits 1 when the file cannot be read', async () => {
+  it('exits 1 when the file cannot be read, saying why in words', async () => {
     const file = join(tmpdir(), 'sei-send-missing', 'report-9100000001-2-29679449011.json')
     const run = await send(['send', file], { SEI_API_KEY: KEY })
-    expect(run).toMatchObject({ code: 1, stdout: '', stderr: `Cannot read ${file}: ENOENT.\n` })
+    expect(run).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `Cannot read ${file}: there is no such file.\n`
+    })
+    const folder = mkdtempSync(join(tmpdir(), 'sei-send-'))
+    const dir = await send(['send', folder], { SEI_API_KEY: KEY })
+    expect(dir).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `Cannot read ${folder}: it is a directory, not a file.\n`
+    })
+  })
+
+  it('reads the report from standard input with -, and refuses a preview of a run in progress', async () => {
+    const report = keptReport()
+    const running = JSON.parse(JSON.stringify(report)) as {
+      job_run: { stages: { state: string }[] }
+    }
+    running.job_run.stages[0]!.state = 'RUNNING'
+    await withSei([], async (sei) => {
+      const piped = (text: string) =>
+        sendPiped(['send', '-', '--sei-endpoint', sei.url], text, { SEI_API_KEY: KEY })
+      const refused = await piped(JSON.stringify(running))
+      expect(refused).toMatchObject({
+        code: 1,
+        stdout: '',
+        stderr:
+          'Standard input is a preview of a run still in progress (1 job(s) not finished): preview it again once GitHub shows it finished, then send that.\n'
+      })
+      const empty = await piped('')
+      expect(empty).toMatchObject({
+        code: 1,
+        stderr:
+          'Standard input is empty: the command before the | printed no report (its message says why).\n'
+      })
+      expect(sei.requests).toHaveLength(0)
+      const sent = await piped(JSON.stringify(report, null, 2))
+      expect(sent.code).toBe(0)
+      expect(sei.reports).toEqual([report])
+    })
+  })
+
+  it('refuses a key too short to be real, and never masks words with it', async () => {
+    const file = keptFile(JSON.stringify(keptReport()))
+    const run = await send(['send', file, '--sei-endpoint', 'eu1'], { SEI_API_KEY: 'k' })
+    expect(run).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `The key in SEI_API_KEY is 1 character(s) long, too short to be a Harness SEI API key: set it to the whole key. ${MORE}\n`
+    })
   })
 
   it('--help lists the options and exit codes', async () => {
     const run = await send(['send', '--help'])
     expect(run).toMatchObject({ code: 0, stdout: `${HELP}\n`, stderr: '' })
-    expect(run.stdout).toMatch(/^Usage: sei-cicd-action send FILE \[options\]$/m)
+    expect(run.stdout).toMatch(/^Usage: sei-cicd-action send FILE\|- \[options\]$/m)
     for (const option of ['--sei-endpoint', '--timeout-seconds', '--api-key-env', '--api-key']) {
       expect(run.stdout).toContain(`  ${option} `)
     }

@@ -47,15 +47,21 @@ describe('the job summary', () => {
           '/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json',
           'eu1'
         )
-      }
+      },
+      rebuild:
+        'npx github:sei-cicd-action/sei-cicd-action#v1 preview --run-id=R | npx github:sei-cicd-action/sei-cicd-action#v1 send - --sei-endpoint eu1'
     })
     expect(summary).toMatch(/^### SEI report NOT delivered: /)
     expect(summary).toContain(
       '**Not delivered:** SEI answered HTTP 503 after 8 attempt\\(s\\): busy.'
     )
-    expect(summary).toContain(
-      'The payload was kept in `/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json`; re-send it with `npx github:sei-cicd-action/sei-cicd-action#v1 send /home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json --sei-endpoint eu1` (with the API key in SEI_API_KEY).'
-    )
+    const rebuild =
+      'Once GitHub shows it finished, re-send the report from any machine with `npx github:sei-cicd-action/sei-cicd-action#v1 preview --run-id=R | npx github:sei-cicd-action/sei-cicd-action#v1 send - --sei-endpoint eu1` (with a GitHub token that can read the repository in GITHUB_TOKEN and the API key in SEI_API_KEY).'
+    const kept =
+      'On a self-hosted runner, the payload kept in `/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json` can be sent instead: `npx github:sei-cicd-action/sei-cicd-action#v1 send /home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json --sei-endpoint eu1` (with the API key in SEI_API_KEY).'
+    expect(summary).toContain(rebuild)
+    expect(summary).toContain(kept)
+    expect(summary.indexOf(rebuild)).toBeLessThan(summary.indexOf(kept))
   })
 
   it('stays short for a 300-job run: 40 bars, failed jobs only, and says what it left out', () => {
