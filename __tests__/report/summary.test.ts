@@ -29,6 +29,19 @@ describe('the job summary', () => {
     expect(summary.endsWith(`Posted to ${URL_}.\n`)).toBe(true)
   })
 
+  it('carries, folded at its end, exactly the payload a dry run would have sent', () => {
+    const payload = sampleJobPayload()
+    const summary = renderSummary(payload, { status: 'dry-run', url: URL_ })
+    const block =
+      /\n\n<details><summary>The SEI payload a real run would send \((\d+) KB\)<\/summary>\n\n<pre><code>([\s\S]*)<\/code><\/pre>\n\n<\/details>\n$/.exec(
+        summary
+      )
+    expect(block).not.toBeNull()
+    const unescaped = block![2]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    expect(JSON.parse(unescaped)).toEqual(payload)
+    expect(renderSummary(payload, { status: 'delivered', url: URL_ })).not.toContain('<details>')
+  })
+
   it('says a dry run sent nothing', () => {
     const summary = renderSummary(sampleWorkflowPayload(), { status: 'dry-run', url: URL_ })
     expect(summary).toMatch(/^### SEI report \(dry run, not sent\): octo-org\/octo-repo\/CI\n/)
@@ -74,7 +87,8 @@ describe('the job summary', () => {
     )
     expect(summary).toContain('_The timeline shows 40 of 300 jobs')
     expect(summary).toContain('_295 of 300 jobs are not listed')
-    expect(summary.length).toBeLessThan(4000)
+    // What shows unfolded; the payload below it is folded.
+    expect(summary.split('<details>')[0]!.length).toBeLessThan(4000)
   })
 
   it('lists at most 50 jobs even when more than 50 failed', () => {

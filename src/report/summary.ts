@@ -2,6 +2,7 @@
 // step ended, and where the report went.
 import type { Shipped } from '../mapping/shipped.js'
 import type { SeiPayload, SeiResult } from '../sei/schema.js'
+import { dryRunPayloadBlock } from './kept-payload.js'
 import { escapeMarkdown, formatDuration, table } from './markdown.js'
 import { REBUILD_KEY_NOTE, RESEND_KEY_NOTE } from './resend.js'
 import { renderTimeline } from './timeline.js'
@@ -169,5 +170,6 @@ export function renderSummary(
     parts.push(
       `On a self-hosted runner, the payload kept in ${code(outcome.kept.file)} can be sent instead: ${code(outcome.kept.resend)} (${RESEND_KEY_NOTE}).`
     )
-  return parts.join('\n\n') + '\n'
+  if (outcome.status === 'dry-run') parts.push(dryRunPayloadBlock(JSON.stringify(payload, null, 2)))
+  return parts.join('\n\n').trimEnd() + '\n'
 }
