@@ -105,6 +105,20 @@ describe('workflow examples in the README and docs/', () => {
     expect(names).toEqual(reusableInputs())
   })
 
+  it('grant the action what it reads wherever a workflow reports', () => {
+    const reporting = workflows.filter(({ yaml }) =>
+      /uses: sei-cicd-action\/sei-cicd-action(@|\/\.github\/workflows\/sei-report\.yml@)/.test(yaml)
+    )
+    expect(reporting.length).toBeGreaterThanOrEqual(3)
+    for (const { where, yaml } of reporting) {
+      const block = /^( *)permissions:\n((?:\1 +.*\n)+)/m.exec(yaml)?.[2] ?? ''
+      expect({ where, actions: /^\s+actions: read\b/m.test(block) }).toEqual({
+        where,
+        actions: true
+      })
+    }
+  })
+
   it('would catch an unknown input in an example', () => {
     const yaml =
       '    steps:\n      - uses: sei-cicd-action/sei-cicd-action@v1\n        with:\n          instance-guid: x\n          dryrun: true\n'
