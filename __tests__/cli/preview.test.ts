@@ -297,6 +297,21 @@ describe('sei-cicd-action preview', () => {
       expect(stderr).not.toContain('Note:')
     })
 
+    it('says so too between two jobs, when every job listed has finished', async () => {
+      await github.close()
+      github = await startFakeGitHub({
+        ...world(),
+        run: { ...finishedRun(), status: 'in_progress', conclusion: null }
+      })
+      const { code, stdout, stderr } = await preview([])
+      expect(code).toBe(0)
+      const payload = validatePayload(JSON.parse(stdout))
+      expect(payload.job_run.stages.every((stage) => stage.state === 'FINISHED')).toBe(true)
+      expect(stderr.split('\n')[1]).toBe(
+        'Note: the run has not finished: this is the report as it stands now, not the one the action sends at the end. Preview again once GitHub shows it finished.'
+      )
+    })
+
     it('marks a job still running as such', async () => {
       const { code, stdout, stderr } = await preview(['--job', 'deploy'])
       expect(code).toBe(0)

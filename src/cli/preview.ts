@@ -63,7 +63,7 @@ Options:
   -h, --help              Show this help.
 
 A run or job still in progress is printed as it stands, with a note, its unfinished
-jobs in the state RUNNING; send refuses such a preview.
+jobs in the state RUNNING or QUEUED; send refuses such a preview.
 
 Exit codes: 0 printed, 1 GitHub refused or could not be reached, 2 wrong command line.
 
@@ -376,7 +376,7 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
     )
     if (running) {
       err(
-        `Note: ${wanted ? 'the job' : 'the run'} has not finished${unfinished > 0 ? ` (${unfinished} job(s) marked ${RUNNING} or ${QUEUED})` : ''}: this is the report as it stands now, not the one the action sends at the end, and send refuses it. Preview again once GitHub shows it finished.`
+        `Note: ${wanted ? 'the job' : 'the run'} has not finished${unfinished > 0 ? ` (${unfinished} job(s) marked ${RUNNING} or ${QUEUED})` : ''}: this is the report as it stands now, not the one the action sends at the end${unfinished > 0 ? ', and send refuses it' : ''}. Preview again once GitHub shows it finished.`
       )
     }
     if (payload.instance_guid === PLACEHOLDER_GUID) {
