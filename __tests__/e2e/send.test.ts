@@ -212,16 +212,6 @@ describe('sei-cicd-action send FILE', () => {
       'is not JSON: give the report-*.json file the action kept, or pipe in what preview prints.'
     ],
     [
-      'misses a field',
-      JSON.stringify({ ...keptReport(), job_full_name: undefined }),
-      'is not an SEI report (job_full_name is missing): give the report-*.json file the action kept, or pipe in what preview prints.'
-    ],
-    [
-      'has a field of the wrong kind',
-      JSON.stringify({ ...keptReport(), result: 7 }),
-      'is not an SEI report (result is 7, not one of SUCCESS, FAILURE, ABORTED, UNSTABLE, NOT_BUILT): give the report-*.json file the action kept, or pipe in what preview prints.'
-    ],
-    [
       'is not a report',
       JSON.stringify({ ...keptReport(), build_number: 0 }),
       'is not an SEI report (build_number is 0; it must be above 0): give the report-*.json file the action kept, or pipe in what preview prints.'
@@ -257,16 +247,9 @@ describe('sei-cicd-action send FILE', () => {
       stdout: '',
       stderr: `Cannot read ${file}: there is no such file.\n`
     })
-    const folder = mkdtempSync(join(tmpdir(), 'sei-send-'))
-    const dir = await send(['send', folder], { SEI_API_KEY: KEY })
-    expect(dir).toMatchObject({
-      code: 1,
-      stdout: '',
-      stderr: `Cannot read ${folder}: it is a directory, not a file.\n`
-    })
   })
 
-  it('reads the report from standard input with -, and refuses a preview of a run in progress', async () => {
+  it('reads the report from standard input with -: nothing, or a preview of a run in progress, is refused', async () => {
     const report = keptReport()
     const running = JSON.parse(JSON.stringify(report)) as {
       job_run: { stages: { state: string }[] }
@@ -289,19 +272,6 @@ describe('sei-cicd-action send FILE', () => {
           'Standard input is empty: the command before the | printed no report (its message says why).\n'
       })
       expect(sei.requests).toHaveLength(0)
-      const sent = await piped(JSON.stringify(report, null, 2))
-      expect(sent.code).toBe(0)
-      expect(sei.reports).toEqual([report])
-    })
-  })
-
-  it('refuses a key too short to be real, and never masks words with it', async () => {
-    const file = keptFile(JSON.stringify(keptReport()))
-    const run = await send(['send', file, '--sei-endpoint', 'eu1'], { SEI_API_KEY: 'k' })
-    expect(run).toMatchObject({
-      code: 2,
-      stdout: '',
-      stderr: `The key in SEI_API_KEY is 1 character(s) long, too short to be a Harness SEI API key: set it to the whole key. ${MORE}\n`
     })
   })
 
