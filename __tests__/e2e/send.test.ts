@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HELP } from '../../src/cli/send.js'
 import { keptReport } from '../fixtures/kept-report.js'
+import { runCli as runInProcess } from '../support/cli.js'
 import {
   fakes,
   runCli,
@@ -192,7 +193,8 @@ describe('sei-cicd-action send FILE', () => {
       '--timeout-seconds is "601": use a whole number from 1 to 600.'
     ]
   ])('exits 2 on a wrong command line, in one line: %s', async (_name, args, env, message) => {
-    const run = await send(args, env)
+    // Parsed before any file or server is touched: in this process, as the bundle parses it.
+    const run = await runInProcess(args, env)
     expect(run.code).toBe(2)
     expect(run.stderr).toBe(`${message} ${MORE}\n`)
     expect(run.stdout).toBe('')
