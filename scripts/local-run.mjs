@@ -1,8 +1,10 @@
 // Runs the bundled action's main and post steps on the built-in sample data, in dry
 // run, against a loopback stand-in for the GitHub API, the way the runner would.
 // Tells on stderr what ran, the request the post step would send and the job summary
-// it wrote, drawn for a terminal; prints the payload on stdout. No GitHub or SEI
-// account is needed: `npm run local`.
+// it wrote, drawn for a terminal; prints the payload, and only the payload, on stdout.
+// No GitHub or SEI account is needed: `npm run local`. To keep the payload,
+// `npm run -s local > payload.json`: without -s, npm prints its own "> script" banner on
+// stdout before the script starts.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startFakeGitHub } from './lib/fake-servers.mjs'

@@ -22,11 +22,11 @@ function bin(args: string[], env: NodeJS.ProcessEnv) {
 
 describe('dist/cli/index.js', () => {
   it('registers an instance and prints the GUID and the lines to paste', async () => {
-    const sei = await startFakeSei({ key: 'k-123' })
+    const sei = await startFakeSei({ key: 'k-1234567' })
     try {
       const { code, stdout } = await bin(
         ['register', '--integration-id', '4711', '--sei-endpoint', sei.url],
-        { SEI_API_KEY: 'k-123' }
+        { SEI_API_KEY: 'k-1234567' }
       )
       expect(code).toBe(0)
       const guid = sei.instances[0]!.id

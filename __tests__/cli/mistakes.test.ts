@@ -1,5 +1,6 @@
 // A wrong command line, as a new user types it into the bundled CLI: one line in the
 // project's words, a "did you mean" for a near miss, where to read more, exit 2.
+import { runCli as runInProcess } from '../support/cli.js'
 import { runCli } from '../support/harness.js'
 
 const more = (command?: string) =>
@@ -38,6 +39,35 @@ describe('a mistake on the command line', () => {
   ])('%j: one line, exit 2, nothing on stdout', async (args, line) => {
     const run = await runCli(args, { SEI_API_KEY: 'k-not-used' })
     expect(run).toMatchObject({ code: 2, stdout: '', stderr: `${line}\n` })
+  })
+
+  it.each([
+    [['sync', '--repo', 'o/r', '--instance-guid', ''], '--instance-guid is required.'],
+    [['sync', '--repo', 'o/r'], '--instance-guid is required.'],
+    [
+      ['preview', '--repo', 'o/r', '--run-id', '1', '--instance-guid', ''],
+      '--instance-guid is empty: give the GUID register printed, or leave the option out to show a placeholder.'
+    ]
+  ])('%j: speaks of options, not of workflow expressions', async (args, line) => {
+    const command = args[0]!
+    const run = await runInProcess(args, {
+      GITHUB_TOKEN: 'ghp_not-used-0123',
+      SEI_API_KEY: 'k-not-used'
+    })
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: `${line} ${more(command)}\n` })
+    expect(run.stderr).not.toContain('${{')
+  })
+
+  it('refuses a key too short to be real before it could mask any word of a message', async () => {
+    const run = await runInProcess(['send', 'x.json', '--sei-endpoint', 'eu1'], {
+      SEI_API_KEY: 'k'
+    })
+    expect(run).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `The key in SEI_API_KEY is 1 character(s) long, too short to be a Harness SEI API key: set it to the whole key. ${more('send')}\n`
+    })
+    expect(run.stderr).not.toContain('***')
   })
 
   it('never echoes what follows an unknown option, which may be a key', async () => {

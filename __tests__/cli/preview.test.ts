@@ -230,6 +230,16 @@ describe('sei-cicd-action preview', () => {
       ['--repo', 'o/r', '--run-id', '1', '--cd', 'maybe'],
       { GITHUB_TOKEN: TOKEN },
       '--cd is "maybe"'
+    ],
+    [
+      ['--repo', 'o/r', '--run-id', '1', '--instance-guid', ''],
+      { GITHUB_TOKEN: TOKEN },
+      '--instance-guid is empty: give the GUID register printed, or leave the option out to show a placeholder.'
+    ],
+    [
+      ['--repo', 'o/r', '--run-id', '1', '--cfr-status', 'often'],
+      { GITHUB_TOKEN: TOKEN },
+      '--cfr-status is "often"'
     ]
   ])('exits 2 on a wrong command line %j', async (args, env, message) => {
     const result = await runCli(
@@ -240,7 +250,75 @@ describe('sei-cicd-action preview', () => {
     // One line: the problem, then where to read more; no help dump.
     expect(result.stderr.startsWith(message)).toBe(true)
     expect(result.stderr).toMatch(/^[^\n]* Run "sei-cicd-action preview --help" for more\.\n$/)
+    expect(result.stderr).not.toContain('${{')
     expect(github.requests).toHaveLength(0)
+  })
+
+  describe('of a run still in progress', () => {
+    beforeEach(async () => {
+      await github.close()
+      const jobs = attemptTwoJobs()
+      const deploy = jobs.find((job) => job.name === 'deploy')!
+      Object.assign(deploy, { status: 'in_progress', conclusion: null, completed_at: null })
+      const waiting = jobs.find((job) => job.name === 'e2e / browser tests')!
+      Object.assign(waiting, { status: 'queued', conclusion: null, completed_at: null })
+      github = await startFakeGitHub({
+        run: { ...finishedRun(), status: 'in_progress', conclusion: null },
+        jobs,
+        attemptJobs: { [`${RUN_ID}/2`]: jobs }
+      })
+    })
+
+    it('says so in the result line and the stages, with a note, and exits 0', async () => {
+      const { code, stdout, stderr } = await preview([])
+      expect(code).toBe(0)
+      const payload = validatePayload(JSON.parse(stdout))
+      expect(payload.job_run.stages.map((stage) => [stage.displayName, stage.state])).toEqual([
+        ['lint', 'FINISHED'],
+        ['build (ubuntu-latest, 20)', 'FINISHED'],
+        ['build (ubuntu-latest, 22)', 'FINISHED'],
+        ['build (windows-latest, 22)', 'FINISHED'],
+        ['e2e / browser tests', 'QUEUED'],
+        ['deploy', 'RUNNING']
+      ])
+      expect(stderr.split('\n')[0]).toBe(
+        `Preview of the whole run of run ${RUN_ID} in octo-org/octo-repo: result ${payload.result} so far, still in progress, build_number 57002, 6 stage(s). Nothing was sent to SEI.`
+      )
+      expect(stderr.split('\n')[1]).toBe(
+        'Note: the run has not finished (2 job(s) marked RUNNING or QUEUED): this is the report as it stands now, not the one the action sends at the end, and send refuses it. Preview again once GitHub shows it finished.'
+      )
+    })
+
+    it('shows a finished job of it as finished, with no note', async () => {
+      const { code, stdout, stderr } = await preview(['--job', 'lint'])
+      expect(code).toBe(0)
+      expect(validatePayload(JSON.parse(stdout)).job_run.stages[0]!.state).toBe('FINISHED')
+      expect(stderr).not.toContain('in progress')
+      expect(stderr).not.toContain('Note:')
+    })
+
+    it('says so too between two jobs, when every job listed has finished', async () => {
+      await github.close()
+      github = await startFakeGitHub({
+        ...world(),
+        run: { ...finishedRun(), status: 'in_progress', conclusion: null }
+      })
+      const { code, stdout, stderr } = await preview([])
+      expect(code).toBe(0)
+      const payload = validatePayload(JSON.parse(stdout))
+      expect(payload.job_run.stages.every((stage) => stage.state === 'FINISHED')).toBe(true)
+      expect(stderr.split('\n')[1]).toBe(
+        'Note: the run has not finished: this is the report as it stands now, not the one the action sends at the end. Preview again once GitHub shows it finished.'
+      )
+    })
+
+    it('marks a job still running as such', async () => {
+      const { code, stdout, stderr } = await preview(['--job', 'deploy'])
+      expect(code).toBe(0)
+      expect(validatePayload(JSON.parse(stdout)).job_run.stages[0]!.state).toBe('RUNNING')
+      expect(stderr).toContain('so far, still in progress')
+      expect(stderr).toContain('Note: the job has not finished (1 job(s) marked RUNNING or QUEUED)')
+    })
   })
 
   it('prints its help with exit 0', async () => {

@@ -30,16 +30,24 @@ describe('sei-cicd-action register', () => {
         '',
         `Instance GUID: ${id}`,
         '',
-        'Put this step first in each job to report (store the API key as the secret SEI_API_KEY):',
+        'Store the API key as the secret SEI_API_KEY. In each job to report, add these',
+        'permissions and put this step first; it starts in dry run, so the job summary shows',
+        'what would be sent and nothing is:',
         '',
+        '    permissions:',
+        '      contents: read',
+        '      actions: read # the job and its steps',
+        '      deployments: read # whether the job deployed (cd: auto)',
+        '    steps:',
         '      - uses: sei-cicd-action/sei-cicd-action@v1',
         '        with:',
         `          instance-guid: ${id}`,
         '          api-key: ${{ secrets.SEI_API_KEY }}',
         `          sei-endpoint: ${sei.url}`,
+        '          dry-run: true # remove once the job summary looks right',
         '',
         `To share the GUID across repositories, store it as a variable (gh variable set SEI_INSTANCE_GUID --org ORG --body ${id})`,
-        'and write instance-guid: ${{ vars.SEI_INSTANCE_GUID }} instead.',
+        'and give the step instance-guid: ${{ vars.SEI_INSTANCE_GUID }} in the workflow instead.',
         ''
       ].join('\n')
     )
@@ -50,7 +58,7 @@ describe('sei-cicd-action register', () => {
     expect(code).toBe(0)
     expect(sei.instances[0]!.name).toBe('CI: platform')
     expect(stdout).toContain(
-      `          sei-endpoint: ${sei.url}\n          instance-name: "CI: platform"\n`
+      `          sei-endpoint: ${sei.url}\n          instance-name: "CI: platform"\n          dry-run: true`
     )
   })
 
@@ -152,6 +160,16 @@ describe('sei-cicd-action register', () => {
       ['--integration-id', '1', '--timeout-seconds', '0'],
       { SEI_API_KEY: KEY },
       '--timeout-seconds is "0": use a whole number from 1 to 600.'
+    ],
+    [
+      ['--integration-id', 'abc'],
+      { SEI_API_KEY: KEY },
+      '--integration-id must be a number: the integration_id in the satellite.yml SEI gave the custom integration, for example 4711.'
+    ],
+    [
+      ['--integration-id', '4711'],
+      { SEI_API_KEY: 'k' },
+      'The key in SEI_API_KEY is 1 character(s) long, too short to be a Harness SEI API key: set it to the whole key.'
     ]
   ])('exits 2 on a wrong command line %j', async (args, env, message) => {
     const result = await runCli(['register', ...args], env)

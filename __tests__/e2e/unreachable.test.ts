@@ -63,8 +63,9 @@ describe('https:// to an endpoint that speaks plain http', () => {
     const warnings = annotations(run.log, 'warning')
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toContain(
-      `Could not reach SEI at ${tlsEndpoint}/v1/custom-cicd (${notTls(tlsEndpoint)}, 1 attempt(s)): check sei-endpoint and the runner's network or proxy settings. The payload was kept in ${kept};`
+      `Could not reach SEI at ${tlsEndpoint}/v1/custom-cicd (${notTls(tlsEndpoint)}, 1 attempt(s)): check sei-endpoint and the runner's network or proxy settings. Once the job has ended, re-send the report from any machine with `
     )
+    expect(warnings[0]).toContain(`the payload kept in ${kept} can be sent instead`)
     expect(run.log).not.toMatch(/retrying in|SSL routines|openssl/)
     expect(sei.reports).toEqual([])
     expect(leaks(run, KEY)).toEqual([])
@@ -74,7 +75,7 @@ describe('https:// to an endpoint that speaks plain http', () => {
     expect(sent).toMatchObject({
       code: 1,
       stdout: '',
-      stderr: `Could not reach SEI at ${tlsEndpoint}/v1/custom-cicd (${notTls(tlsEndpoint)}, 1 attempt(s)): check --sei-endpoint and the runner's network or proxy settings.\n`
+      stderr: `Could not reach SEI at ${tlsEndpoint}/v1/custom-cicd (${notTls(tlsEndpoint)}, 1 attempt(s)): check --sei-endpoint and this machine's network or proxy settings.\n`
     })
   })
 

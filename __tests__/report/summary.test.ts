@@ -29,6 +29,19 @@ describe('the job summary', () => {
     expect(summary.endsWith(`Posted to ${URL_}.\n`)).toBe(true)
   })
 
+  it('carries, folded at its end, exactly the payload a dry run would have sent', () => {
+    const payload = sampleJobPayload()
+    const summary = renderSummary(payload, { status: 'dry-run', url: URL_ })
+    const block =
+      /\n\n<details><summary>The SEI payload a real run would send \((\d+) KB\)<\/summary>\n\n<pre><code>([\s\S]*)<\/code><\/pre>\n\n<\/details>\n$/.exec(
+        summary
+      )
+    expect(block).not.toBeNull()
+    const unescaped = block![2]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    expect(JSON.parse(unescaped)).toEqual(payload)
+    expect(renderSummary(payload, { status: 'delivered', url: URL_ })).not.toContain('<details>')
+  })
+
   it('says a dry run sent nothing', () => {
     const summary = renderSummary(sampleWorkflowPayload(), { status: 'dry-run', url: URL_ })
     expect(summary).toMatch(/^### SEI report \(dry run, not sent\): octo-org\/octo-repo\/CI\n/)
@@ -47,15 +60,21 @@ describe('the job summary', () => {
           '/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json',
           'eu1'
         )
-      }
+      },
+      rebuild:
+        'npx github:sei-cicd-action/sei-cicd-action#v1 preview --run-id=R | npx github:sei-cicd-action/sei-cicd-action#v1 send - --sei-endpoint eu1'
     })
     expect(summary).toMatch(/^### SEI report NOT delivered: /)
     expect(summary).toContain(
       '**Not delivered:** SEI answered HTTP 503 after 8 attempt\\(s\\): busy.'
     )
-    expect(summary).toContain(
-      'The payload was kept in `/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json`; re-send it with `npx github:sei-cicd-action/sei-cicd-action#v1 send /home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json --sei-endpoint eu1` (with the API key in SEI_API_KEY).'
-    )
+    const rebuild =
+      'Once GitHub shows it finished, re-send the report from any machine with `npx github:sei-cicd-action/sei-cicd-action#v1 preview --run-id=R | npx github:sei-cicd-action/sei-cicd-action#v1 send - --sei-endpoint eu1` (with a GitHub token that can read the repository in GITHUB_TOKEN and the API key in SEI_API_KEY).'
+    const kept =
+      'On a self-hosted runner, the payload kept in `/home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json` can be sent instead: `npx github:sei-cicd-action/sei-cicd-action#v1 send /home/runner/work/_temp/sei-cicd-action/report-9100000001-1-29679449011.json --sei-endpoint eu1` (with the API key in SEI_API_KEY).'
+    expect(summary).toContain(rebuild)
+    expect(summary).toContain(kept)
+    expect(summary.indexOf(rebuild)).toBeLessThan(summary.indexOf(kept))
   })
 
   it('stays short for a 300-job run: 40 bars, failed jobs only, and says what it left out', () => {
@@ -68,7 +87,8 @@ describe('the job summary', () => {
     )
     expect(summary).toContain('_The timeline shows 40 of 300 jobs')
     expect(summary).toContain('_295 of 300 jobs are not listed')
-    expect(summary.length).toBeLessThan(4000)
+    // What shows unfolded; the payload below it is folded.
+    expect(summary.split('<details>')[0]!.length).toBeLessThan(4000)
   })
 
   it('lists at most 50 jobs even when more than 50 failed', () => {

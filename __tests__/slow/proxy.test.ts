@@ -97,7 +97,7 @@ describe('a password in the proxy URL', () => {
       expect(run.summary).toMatch(/^### SEI report NOT delivered: /)
       expect(annotations(run.log, 'warning')).toEqual([
         expect.stringMatching(
-          /^SEI rejected the report \(HTTP 400\): request forwarded by http:\/\/user:\*\*\*@proxy is not allowed\. The payload was kept in /
+          /^SEI rejected the report \(HTTP 400\): request forwarded by http:\/\/user:\*\*\*@proxy is not allowed\. Once the job has ended, re-send the report from any machine with /
         )
       ])
     }

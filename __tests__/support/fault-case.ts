@@ -104,8 +104,15 @@ export function expectDelivered(run: Outcome): void {
 
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
+const CLI = 'npx github:sei-cicd-action/sei-cicd-action#v1'
+
+/** The command that rebuilds the job's report from the GitHub API and sends it. */
+export const rebuildHint = (run: Outcome) =>
+  `${CLI} preview --run-id=https://github.com/octo-org/octo-repo/actions/runs/9100000001/job/${JOB_ID} --instance-guid=${GUID} --api-url=${run.github.url} --cd=false | ${CLI} send - --sei-endpoint ${run.endpoint}`
+
 export const resendHint = (run: Outcome) =>
-  ` The payload was kept in ${run.keptFile}; re-send it with \`npx github:sei-cicd-action/sei-cicd-action#v1 send ${run.keptFile} --sei-endpoint ${run.endpoint}\` (with the API key in SEI_API_KEY).`
+  ` Once the job has ended, re-send the report from any machine with \`${rebuildHint(run)}\` (with a GitHub token that can read the repository in GITHUB_TOKEN and the API key in SEI_API_KEY).` +
+  ` On a self-hosted runner, the payload kept in ${run.keptFile} can be sent instead: \`${CLI} send ${run.keptFile} --sei-endpoint ${run.endpoint}\` (with the API key in SEI_API_KEY).`
 
 /** The warning of an undelivered report, and the payload kept in all three places. */
 export function expectKept(run: Outcome, message: string | RegExp): void {

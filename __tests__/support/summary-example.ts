@@ -25,14 +25,14 @@ export function renderExampleDoc(): string {
     '## A whole run (`scope: workflow`), dry run',
     '',
     'A matrix, a job of a reusable workflow (`caller / callee`), a failed job and a',
-    'skipped one.',
+    'skipped one. A dry run ends with the payload it would have sent, folded.',
     '',
     renderSummary(sampleWorkflowPayload(), { status: 'dry-run', url: URL_ }),
-    '## A run of 300 jobs, dry run',
+    '## A run of 300 jobs, delivered',
     '',
     'The timeline keeps 40 bars and the table lists only the jobs that did not succeed;',
     'both say how many were left out.',
     '',
-    renderSummary(largeRunPayload(300), { status: 'dry-run', url: URL_ })
+    renderSummary(largeRunPayload(300), { status: 'delivered', url: URL_ })
   ].join('\n')
 }

@@ -94,7 +94,12 @@ export function terminalSummary(markdown) {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]
     const heading = /^#{1,6} (.+)$/.exec(line)
-    if (heading) {
+    const folded = /^<details><summary>(.+)<\/summary>$/.exec(line)
+    if (folded) {
+      // A folded block stays folded: its title, not its content.
+      out.push(`▸ ${inline(folded[1])} (folded)`)
+      while (i < lines.length && !lines[i].includes('</details>')) i++
+    } else if (heading) {
       const text = inline(heading[1])
       out.push(text, '═'.repeat(Math.min(text.length, 80)))
     } else if (line.startsWith('```')) {

@@ -6,7 +6,13 @@ import type { Collected } from '../collect/report.js'
 import { keepReport, dropKept, type Kept } from '../report/kept-file.js'
 import { keptPayloadBlock } from '../report/kept-payload.js'
 import { renderEarlySummary } from '../report/early-summary.js'
-import { RESEND_KEY_NOTE, resendCommand } from '../report/resend.js'
+import {
+  REBUILD_INPUTS,
+  REBUILD_KEY_NOTE,
+  RESEND_KEY_NOTE,
+  rebuildCommand,
+  resendCommand
+} from '../report/resend.js'
 import { renderSummary, type SummaryOutcome } from '../report/summary.js'
 import * as runner from '../runner.js'
 import { complain } from './tell.js'
@@ -84,12 +90,34 @@ export class StepEnd {
     return resendCommand(file, this.target.endpoint)
   }
 
+  /** The command that rebuilds the report from the GitHub API and sends it, from anywhere. */
+  private rebuild(): string | undefined {
+    const payload = this.collected?.payload
+    if (!payload) return undefined
+    const inputs = Object.fromEntries(
+      REBUILD_INPUTS.map((name) => [name, runner.getInput(name, this.env)])
+    )
+    return rebuildCommand({
+      repoUrl: payload.repo_url,
+      executionId: payload.execution_id,
+      instanceGuid: payload.instance_guid,
+      ...(this.env.GITHUB_API_URL ? { apiUrl: this.env.GITHUB_API_URL } : {}),
+      inputs,
+      endpoint: this.target.endpoint
+    })
+  }
+
   private failureText(message: string): string {
     if (!this.collected || !this.kept) return message
+    const rebuild = this.rebuild()
+    const ended = this.collected.subject === 'job' ? 'the job' : 'the run'
+    const anywhere = rebuild
+      ? ` Once ${ended} has ended, re-send the report from any machine with \`${rebuild}\` (${REBUILD_KEY_NOTE}).`
+      : ''
     if ('file' in this.kept) {
-      return `${message} The payload was kept in ${this.kept.file}; re-send it with \`${this.resend(this.kept.file)}\` (${RESEND_KEY_NOTE}).`
+      return `${message}${anywhere} On a self-hosted runner, the payload kept in ${this.kept.file} can be sent instead: \`${this.resend(this.kept.file)}\` (${RESEND_KEY_NOTE}).`
     }
-    return `${message} ${this.kept.error} The payload is in the job summary.`
+    return `${message}${anywhere} ${this.kept.error} The payload is in the job summary.`
   }
 
   private writeOutputs(ending: Ending): void {
@@ -126,11 +154,13 @@ export class StepEnd {
       return
     }
     const file = this.kept && 'file' in this.kept ? this.kept.file : undefined
+    const rebuild = this.rebuild()
     const outcome: SummaryOutcome = {
       status: 'failed',
       url,
       error: ending.message,
-      ...(file ? { kept: { file, resend: this.resend(file) } } : {})
+      ...(file ? { kept: { file, resend: this.resend(file) } } : {}),
+      ...(rebuild ? { rebuild } : {})
     }
     runner.appendSummary(
       renderSummary(payload, outcome, this.collected?.shipped) +

@@ -6,6 +6,7 @@ import { inert, withoutOldCommands } from '../runner.js'
 import { ExplainedError, explain } from '../errors.js'
 import { addSecret, maskText } from '../secrets.js'
 import { DEFAULT_KEY_ENV } from '../invocation.js'
+import { MIN_KEY_LENGTH } from '../inputs.js'
 import { resolveApiBase } from '../endpoints.js'
 import { parseArgs } from 'node:util'
 import type { TransportOptions } from '../http/transport.js'
@@ -140,6 +141,7 @@ export function apiKeyOption(values: OptionValues, env: NodeJS.ProcessEnv): ApiK
       `Warning: --api-key leaves the key in your shell history; prefer ${DEFAULT_KEY_ENV}=... in the environment.`
     )
     if (given === '') throw new UsageError('--api-key is empty.')
+    refuseShortKey(given, 'The --api-key value')
     hideSecret(given)
     return { key: given, source: 'the --api-key value' }
   }
@@ -150,8 +152,18 @@ export function apiKeyOption(values: OptionValues, env: NodeJS.ProcessEnv): ApiK
       `No API key: the environment variable ${name} is empty. Set it to a Harness SEI API key (or name another variable with --api-key-env).`
     )
   }
+  refuseShortKey(key, `The key in ${name}`)
   hideSecret(key)
   return { key, source: `the key in ${name}` }
+}
+
+/** A key too short to be real is refused before it is masked: masking it would blank out words. */
+function refuseShortKey(key: string, what: string): void {
+  if (key.length < MIN_KEY_LENGTH) {
+    throw new UsageError(
+      `${what} is ${key.length} character(s) long, too short to be a Harness SEI API key: set it to the whole key.`
+    )
+  }
 }
 
 /**

@@ -5,7 +5,25 @@ export const ACTION_REF = 'sei-cicd-action/sei-cicd-action@v1'
 
 import { DEFAULT_INSTANCE_NAME } from '../defaults.js'
 
-export function stepLines(guid: string, endpoint: string, instanceName: string): string[] {
+/** What the action reads: the job, its steps and, for cd: auto, the commit's deployments. */
+export const PERMISSION_LINES = [
+  '    permissions:',
+  '      contents: read',
+  '      actions: read # the job and its steps',
+  '      deployments: read # whether the job deployed (cd: auto)'
+]
+
+/** A job's permissions and the step, at a job's indentation, dry run first. */
+export function jobLines(guid: string, endpoint: string, instanceName: string): string[] {
+  return [
+    ...PERMISSION_LINES,
+    '    steps:',
+    ...stepLines(guid, endpoint, instanceName),
+    '          dry-run: true # remove once the job summary looks right'
+  ]
+}
+
+function stepLines(guid: string, endpoint: string, instanceName: string): string[] {
   const lines = [
     `      - uses: ${ACTION_REF}`,
     '        with:',

@@ -9,10 +9,13 @@ import type { RunnerContext } from '../context.js'
 import { createGitHubClient, type GitHubClient } from '../github/client.js'
 import { GitHubError } from '../github/request.js'
 import type { GitHubJob, GitHubRun } from '../github/types.js'
+import type { SeiPayload } from '../sei/schema.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport } from '../http/transport.js'
 import { InputError, readInputs, type Inputs } from '../inputs.js'
 import { PLACEHOLDER_GUID, type Command } from './command.js'
+import { QUEUED, RUNNING } from './report-file.js'
+import { REBUILD_INPUTS } from '../report/resend.js'
 import {
   err,
   hideSecret,
@@ -48,6 +51,9 @@ Options:
                           ${PLACEHOLDER_GUID}).
   --instance-name NAME    The instance-name input (default "${DEFAULT_INSTANCE_NAME}").
   --cd auto|true|false    The cd input (default auto).
+  --environment, --artifacts, --params, --project-name, --module-name, --themes,
+  --cfr-status VALUE      The action's inputs of the same names, as the step was given
+                          them (multi-line values as one quoted word).
   --token-env NAME        Read the token from this environment variable instead of
                           ${DEFAULT_TOKEN_ENV}. It needs read access to the repository's Actions.
   --api-url URL           The GitHub API (default GITHUB_API_URL, else https://api.github.com;
@@ -58,6 +64,9 @@ Options:
                           (default: derived from the API URL).
   --timeout-seconds N     Time for the GitHub requests, retries included (default 60).
   -h, --help              Show this help.
+
+A run or job still in progress is printed as it stands, with a note, its unfinished
+jobs in the state RUNNING or QUEUED; send refuses such a preview.
 
 Exit codes: 0 printed, 1 GitHub refused or could not be reached, 2 wrong command line.
 
@@ -71,8 +80,7 @@ const OPTIONS = {
   'run-id': { type: 'string' },
   job: { type: 'string' },
   'instance-guid': { type: 'string' },
-  'instance-name': { type: 'string' },
-  cd: { type: 'string' },
+  ...Object.fromEntries(REBUILD_INPUTS.map((name) => [name, { type: 'string' }] as const)),
   'token-env': { type: 'string' },
   'api-url': { type: 'string' },
   'server-url': { type: 'string' },
@@ -94,11 +102,19 @@ function httpUrl(raw: string, flag: string): string {
 function previewInputs(values: OptionValues, runId: string, token: string): Inputs {
   const input = (name: string, value: string | undefined) =>
     value === undefined ? {} : { [`INPUT_${name.toUpperCase()}`]: value }
+  const guid = stringOption(values, 'instance-guid')
+  if (guid === '') {
+    throw new UsageError(
+      '--instance-guid is empty: give the GUID register printed, or leave the option out to show a placeholder.'
+    )
+  }
   try {
     return readInputs({
-      ...input('instance-guid', stringOption(values, 'instance-guid') ?? PLACEHOLDER_GUID),
-      ...input('instance-name', stringOption(values, 'instance-name')),
-      ...input('cd', stringOption(values, 'cd')),
+      ...input('instance-guid', guid ?? PLACEHOLDER_GUID),
+      ...Object.assign(
+        {},
+        ...REBUILD_INPUTS.map((name) => input(name, stringOption(values, name)))
+      ),
       ...input('run-id', runId),
       ...input('scope', 'workflow'),
       ...input('dry-run', 'true'),
@@ -164,9 +180,6 @@ async function jobReport(
 ): Promise<Collected> {
   const run = await client.getRun(ctx.runId)
   const job = await findJob(client, run, wanted)
-  if (job.status !== 'completed') {
-    err(`Job "${job.name}" is ${job.status}: the preview shows it as it stands now.`)
-  }
   return collectFinishedJob(inputs, ctx, client, run, job, realClock)
 }
 
@@ -268,6 +281,56 @@ function atAttempt(client: GitHubClient, target: PreviewTarget): GitHubClient {
   }
 }
 
+/** What GitHub said, while the report was built, of the run and its jobs not yet finished. */
+interface Progress {
+  client: GitHubClient
+  /** The run's status, once read; undefined when it was not read. */
+  runStatus(): string | undefined
+  /** Unfinished jobs of the run by id, with their status. */
+  unfinished: Map<string, string>
+}
+
+function watchProgress(client: GitHubClient, runId: string): Progress {
+  let runStatus: string | undefined
+  const unfinished = new Map<string, string>()
+  const seeRun = (run: GitHubRun) => {
+    if (String(run.id) === runId) runStatus = run.status ?? undefined
+    return run
+  }
+  const seeJob = (job: GitHubJob) => {
+    if (String(job.run_id) !== runId) return job
+    if (job.status === 'completed') unfinished.delete(String(job.id))
+    else unfinished.set(String(job.id), job.status)
+    return job
+  }
+  return {
+    client: {
+      ...client,
+      getRun: async (id) => seeRun(await client.getRun(id)),
+      getRunAttempt: async (id, attempt) => seeRun(await client.getRunAttempt(id, attempt)),
+      getJob: async (id) => seeJob(await client.getJob(id)),
+      listAttemptJobs: async (id, attempt) =>
+        (await client.listAttemptJobs(id, attempt)).map(seeJob)
+    },
+    runStatus: () => runStatus,
+    unfinished
+  }
+}
+
+const WAITING = ['queued', 'waiting', 'pending', 'requested']
+
+/** Marks the stages of unfinished jobs RUNNING or QUEUED; returns how many there were. */
+function markUnfinished(payload: SeiPayload, unfinished: Map<string, string>): number {
+  let marked = 0
+  for (const stage of payload.job_run.stages) {
+    const status = unfinished.get(stage.id)
+    if (status === undefined) continue
+    stage.state = WAITING.includes(status) ? QUEUED : RUNNING
+    marked++
+  }
+  return marked
+}
+
 async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const values = parseOptions(args, OPTIONS)
   if (values.help) {
@@ -289,19 +352,23 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
   const ctx = context(owner, repo, apiUrl, serverUrl, inputs.runId!)
   const transport = await createTransport(env, CLI_TRANSPORT)
   try {
-    const client = atAttempt(
-      createGitHubClient({
-        apiUrl,
-        insecureHttp: values['allow-insecure-http'] === true,
-        token,
-        owner,
-        repo,
-        transport,
-        budget: new Budget(timeoutSeconds * 1000),
-        hooks: retryLog('GitHub API', err)
-      }),
-      target
+    const progress = watchProgress(
+      atAttempt(
+        createGitHubClient({
+          apiUrl,
+          insecureHttp: values['allow-insecure-http'] === true,
+          token,
+          owner,
+          repo,
+          transport,
+          budget: new Budget(timeoutSeconds * 1000),
+          hooks: retryLog('GitHub API', err)
+        }),
+        target
+      ),
+      runId
     )
+    const client = progress.client
     const wanted = target.job
     let report: Collected
     try {
@@ -312,13 +379,24 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
       throw cause instanceof GitHubError ? explain(cause, repository, tokenEnv) : cause
     }
     const payload = report.payload
+    const unfinished = markUnfinished(payload, progress.unfinished)
+    const running =
+      unfinished > 0 || (!wanted && (progress.runStatus() ?? 'completed') !== 'completed')
     out(JSON.stringify(payload, null, 2))
     const what = wanted
       ? `job "${payload.job_run.stages[0]?.displayName ?? wanted}"`
       : 'the whole run'
+    const result = running
+      ? `result ${payload.result} so far, still in progress`
+      : `result ${payload.result}`
     err(
-      `Preview of ${what} of run ${runId} in ${repository}: result ${payload.result}, build_number ${payload.build_number}, ${payload.job_run.stages.length} stage(s). Nothing was sent to SEI.`
+      `Preview of ${what} of run ${runId} in ${repository}: ${result}, build_number ${payload.build_number}, ${payload.job_run.stages.length} stage(s). Nothing was sent to SEI.`
     )
+    if (running) {
+      err(
+        `Note: ${wanted ? 'the job' : 'the run'} has not finished${unfinished > 0 ? ` (${unfinished} job(s) marked ${RUNNING} or ${QUEUED})` : ''}: this is the report as it stands now, not the one the action sends at the end${unfinished > 0 ? ', and send refuses it' : ''}. Preview again once GitHub shows it finished.`
+      )
+    }
     if (payload.instance_guid === PLACEHOLDER_GUID) {
       err(
         `instance_guid is the placeholder ${PLACEHOLDER_GUID}: pass --instance-guid to show yours.`

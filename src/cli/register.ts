@@ -18,9 +18,11 @@ import {
   seiEndpointOption,
   stringOption,
   timeoutOption,
-  CLI_TRANSPORT
+  UsageError,
+  CLI_TRANSPORT,
+  type OptionValues
 } from './options.js'
-import { stepLines } from './paste.js'
+import { jobLines } from './paste.js'
 import { DEFAULT_INSTANCE_NAME, DEFAULT_SEI_ENDPOINT } from '../defaults.js'
 import { CLUSTER_NAMES } from '../endpoints.js'
 
@@ -64,13 +66,25 @@ const OPTIONS = {
   quiet: { type: 'boolean' }
 } as const
 
+/** The integration's id: a number; anything else SEI would store as an instance of nothing. */
+function integrationIdOption(values: OptionValues): string {
+  const id = requireOption(values, 'integration-id')
+  if (!/^\d+$/.test(id)) {
+    // Not echoed: a mistyped command line may have put a key here.
+    throw new UsageError(
+      '--integration-id must be a number: the integration_id in the satellite.yml SEI gave the custom integration, for example 4711.'
+    )
+  }
+  return id
+}
+
 async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const values = parseOptions(args, OPTIONS)
   if (values.help) {
     out(HELP)
     return EXIT_OK
   }
-  const integrationId = requireOption(values, 'integration-id')
+  const integrationId = integrationIdOption(values)
   const name = stringOption(values, 'name') || DEFAULT_INSTANCE_NAME
   const type = stringOption(values, 'type') || DEFAULT_TYPE
   const { name: endpointName, base: apiBase } = seiEndpointOption(values)
@@ -96,12 +110,14 @@ async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number>
         '',
         `Instance GUID: ${guid}`,
         '',
-        'Put this step first in each job to report (store the API key as the secret SEI_API_KEY):',
+        'Store the API key as the secret SEI_API_KEY. In each job to report, add these',
+        'permissions and put this step first; it starts in dry run, so the job summary shows',
+        'what would be sent and nothing is:',
         '',
-        ...stepLines(guid, endpointName, name),
+        ...jobLines(guid, endpointName, name),
         '',
         `To share the GUID across repositories, store it as a variable (gh variable set SEI_INSTANCE_GUID --org ORG --body ${guid})`,
-        'and write instance-guid: ${{ vars.SEI_INSTANCE_GUID }} instead.'
+        'and give the step instance-guid: ${{ vars.SEI_INSTANCE_GUID }} in the workflow instead.'
       ].join('\n')
     )
     return EXIT_OK

@@ -28,6 +28,7 @@ import {
   listOption,
   out,
   parseOptions,
+  requireOption,
   runCommand,
   seiEndpointOption,
   stringOption,
@@ -157,7 +158,7 @@ function shardOption(values: OptionValues): Shard | undefined {
 /** The action's inputs for every report, checked by the action's own input rules. */
 function syncInputs(values: OptionValues, token: string, apiKey: string): Inputs {
   const given: Record<string, string | undefined> = {
-    'instance-guid': stringOption(values, 'instance-guid') ?? '',
+    'instance-guid': requireOption(values, 'instance-guid'),
     'instance-name': stringOption(values, 'instance-name'),
     cd: stringOption(values, 'cd'),
     scope: stringOption(values, 'scope') ?? 'workflow',
@@ -200,7 +201,8 @@ function sender(inputs: Inputs, values: OptionValues, transport: Transport, apiK
     names: {
       key: 'the key in SEI_API_KEY',
       endpoint: '--sei-endpoint',
-      timeout: 'the 60 s given to each report'
+      timeout: 'the 60 s given to each report',
+      host: 'this machine'
     }
   }
   return async (report: Collected) => {

@@ -2,8 +2,9 @@
 // step ended, and where the report went.
 import type { Shipped } from '../mapping/shipped.js'
 import type { SeiPayload, SeiResult } from '../sei/schema.js'
+import { dryRunPayloadBlock } from './kept-payload.js'
 import { escapeMarkdown, formatDuration, table } from './markdown.js'
-import { RESEND_KEY_NOTE } from './resend.js'
+import { REBUILD_KEY_NOTE, RESEND_KEY_NOTE } from './resend.js'
 import { renderTimeline } from './timeline.js'
 
 export interface SummaryOutcome {
@@ -15,6 +16,8 @@ export interface SummaryOutcome {
   error?: string
   /** The file the undelivered payload was kept in, and the command that re-sends it. */
   kept?: { file: string; resend: string }
+  /** The command that rebuilds the report from the GitHub API and sends it, from anywhere. */
+  rebuild?: string
 }
 
 const ICONS: Readonly<Record<SeiResult, string>> = {
@@ -159,9 +162,14 @@ export function renderSummary(
     }[outcome.status]
   )
   if (outcome.error) parts.push(`**Not delivered:** ${escapeMarkdown(outcome.error)}`)
+  if (outcome.rebuild)
+    parts.push(
+      `Once GitHub shows it finished, re-send the report from any machine with ${code(outcome.rebuild)} (${REBUILD_KEY_NOTE}).`
+    )
   if (outcome.kept)
     parts.push(
-      `The payload was kept in ${code(outcome.kept.file)}; re-send it with ${code(outcome.kept.resend)} (${RESEND_KEY_NOTE}).`
+      `On a self-hosted runner, the payload kept in ${code(outcome.kept.file)} can be sent instead: ${code(outcome.kept.resend)} (${RESEND_KEY_NOTE}).`
     )
-  return parts.join('\n\n') + '\n'
+  if (outcome.status === 'dry-run') parts.push(dryRunPayloadBlock(JSON.stringify(payload, null, 2)))
+  return parts.join('\n\n').trimEnd() + '\n'
 }

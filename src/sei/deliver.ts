@@ -17,10 +17,10 @@ export interface SeiTarget {
   /** How the user named it (a cluster name or URL), for messages. */
   endpointName: string
   /** Where the user set the key and the endpoint, for messages (the action's inputs by default). */
-  names?: { key: string; endpoint: string; timeout: string }
+  names?: { key: string; endpoint: string; timeout: string; host?: string }
 }
 
-const ACTION_NAMES = {
+const ACTION_NAMES: NonNullable<SeiTarget['names']> = {
   key: 'the api-key secret',
   endpoint: 'sei-endpoint',
   timeout: 'timeout-seconds'
@@ -143,13 +143,13 @@ export async function deliver(
   const names = target.names ?? ACTION_NAMES
   if (delivery.error?.code === 'ETIMEDOUT') {
     throw new DeliveryError(
-      `SEI at ${url} did not answer within ${names.timeout} (${reason}, ${delivery.attempts} attempt(s)): raise ${names.timeout}, or check that the runner can reach it.`,
+      `SEI at ${url} did not answer within ${names.timeout} (${reason}, ${delivery.attempts} attempt(s)): raise ${names.timeout}, or check that ${names.host ?? 'the runner'} can reach it.`,
       'timeout',
       delivery.attempts
     )
   }
   throw new DeliveryError(
-    `Could not reach SEI at ${url} (${reason}, ${delivery.attempts} attempt(s)): check ${names.endpoint} and the runner's network or proxy settings.`,
+    `Could not reach SEI at ${url} (${reason}, ${delivery.attempts} attempt(s)): check ${names.endpoint} and ${names.host ?? 'the runner'}'s network or proxy settings.`,
     'network',
     delivery.attempts
   )
