@@ -14,8 +14,11 @@ import { InputError, readInputs, type Inputs } from '../inputs.js'
 import { PLACEHOLDER_GUID, type Command } from './command.js'
 import {
   err,
-  hideSecret,
   EXIT_OK,
+  GITHUB_OPTIONS,
+  githubTokenOption,
+  httpUrl,
+  TIMEOUT_OPTIONS,
   out,
   parseOptions,
   requireOption,
@@ -27,13 +30,11 @@ import {
   CLI_TRANSPORT
 } from './options.js'
 
-const DEFAULT_TOKEN_ENV = 'GITHUB_TOKEN'
-
 export const HELP = `Usage: sei-cicd-action preview --repo OWNER/NAME --run-id ID [options]
 
 Builds the SEI payload the action would send for a workflow run that has finished,
 or for one of its jobs, and prints it as JSON. Nothing is sent to SEI. The GitHub
-token is read from the environment variable GITHUB_TOKEN.
+token is read from the environment variable GH_TOKEN, else GITHUB_TOKEN.
 
 Options:
   --repo OWNER/NAME       The repository of the run (required unless --run-id is an address).
@@ -48,7 +49,8 @@ Options:
   --instance-name NAME    The instance-name input (default "${DEFAULT_INSTANCE_NAME}").
   --cd auto|true|false    The cd input (default auto).
   --token-env NAME        Read the token from this environment variable instead of
-                          ${DEFAULT_TOKEN_ENV}. It needs read access to the repository's Actions.
+                          GH_TOKEN or GITHUB_TOKEN. It needs read access to the
+                          repository's Actions.
   --api-url URL           The GitHub API (default GITHUB_API_URL, else https://api.github.com;
                           GitHub Enterprise Server: https://HOST/api/v3).
   --server-url URL        The GitHub web address for instance_url and repo_url
@@ -70,21 +72,10 @@ const OPTIONS = {
   'instance-guid': { type: 'string' },
   'instance-name': { type: 'string' },
   cd: { type: 'string' },
-  'token-env': { type: 'string' },
-  'api-url': { type: 'string' },
   'server-url': { type: 'string' },
-  'timeout-seconds': { type: 'string' }
+  ...GITHUB_OPTIONS,
+  ...TIMEOUT_OPTIONS
 } as const
-
-function httpUrl(raw: string, flag: string): string {
-  try {
-    const url = new URL(raw)
-    if (url.protocol === 'https:' || url.protocol === 'http:') return raw.replace(/\/+$/, '')
-  } catch {
-    // reported below
-  }
-  throw new UsageError(`${flag} is "${raw}", not an http(s) URL.`)
-}
 
 /** The action's inputs for this preview, checked by the action's own input rules. */
 function previewInputs(values: OptionValues, runId: string, token: string): Inputs {
@@ -259,14 +250,11 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
   }
   const target = previewTarget(values, env)
   const { repository, owner, repo, runId, apiUrl, serverUrl } = target
-  const tokenEnv = stringOption(values, 'token-env') || DEFAULT_TOKEN_ENV
-  const token = (env[tokenEnv] ?? '').trim()
-  if (token === '') {
-    throw new UsageError(
-      `No GitHub token: the environment variable ${tokenEnv} is empty. Set it to a token that can read ${repository} (for example ${tokenEnv}=$(gh auth token)).`
-    )
-  }
-  hideSecret(token)
+  const { token, variable: tokenEnv } = githubTokenOption(
+    values,
+    env,
+    `a token that can read ${repository} (for example GITHUB_TOKEN=$(gh auth token))`
+  )
   const inputs = previewInputs(values, runId, token)
   const timeoutSeconds = timeoutOption(values, 60)
   const ctx = context(owner, repo, apiUrl, serverUrl, inputs.runId!)
@@ -314,6 +302,7 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
 }
 
 export const command: Command = {
+  help: HELP,
   summary: 'print the payload the action would send for a past run or job, sending nothing',
   run: (args, env) => runCommand('preview', () => preview(args, env))
 }
