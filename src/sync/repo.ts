@@ -182,7 +182,8 @@ export async function syncRepo(
   const checkpoint: RepoCheckpoint = {
     since: previous?.since ?? since,
     start,
-    done: { ...previous?.done }
+    // Read again on purpose: what was reported is reported again.
+    done: sync.reread === undefined ? { ...previous?.done } : {}
   }
   state.repos[fullName] = checkpoint
   /** The oldest created time of a run still due (in progress, or failed). */
@@ -191,6 +192,8 @@ export async function syncRepo(
     if (holdAt === undefined || Date.parse(created) < Date.parse(holdAt)) holdAt = created
   }
   const running = new Set<Promise<void>>()
+  /** Runs found deleted: their other attempts are skipped without another line. */
+  const gone = new Set<number>()
   /** The newest created time listed: the next listing starts there if nothing is held. */
   let newest: string | undefined
 
@@ -229,10 +232,13 @@ export async function syncRepo(
           sync.onReported()
         } catch (cause) {
           if (cause instanceof Held) return wait()
-          if (await deleted(sync.client(repo.owner, repo.name), run.id, cause)) {
+          if (gone.has(run.id) || (await deleted(client, run.id, cause))) {
+            checkpoint.done[key] = run.created_at
+            if (gone.has(run.id)) return
+            gone.add(run.id)
             outcome.deleted++
             outcome.problems.push(
-              `${label}: the run was deleted after it was listed (GitHub answers 404 for it now); skipped.`
+              `${fullName} run ${run.id} was deleted after it was listed (GitHub answers 404 for it now); skipped.`
             )
             return
           }

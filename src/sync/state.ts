@@ -91,6 +91,7 @@ export interface StateExpectation {
 const FILE_PROBLEMS: Record<string, string> = {
   ENOENT: 'a directory on its path does not exist',
   ENOTDIR: 'a part of its path is not a directory',
+  EEXIST: 'a part of its path is not a directory',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EISDIR: 'it is a directory',
