@@ -262,7 +262,8 @@ function sender(
   values: OptionValues,
   transport: Transport,
   apiKey: ApiKey | undefined,
-  timeoutSeconds: number
+  timeoutSeconds: number,
+  breaker: Breaker
 ) {
   const { name: endpointName } = seiEndpointOption(values)
   return async (report: Collected, label: string) => {
@@ -286,7 +287,7 @@ function sender(
       target,
       transport,
       new Budget(timeoutSeconds * 1000),
-      undefined,
+      breaker.policy,
       retryLog(`SEI, ${label}`, err)
     )
   }
@@ -449,7 +450,7 @@ async function sync(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
           hooks,
           failure: (failed, call) => syncTokenFailure(tokenName, failed, call.what)
         }),
-      send: sender(inputs, values, transport, apiKey, timeoutSeconds),
+      send: sender(inputs, values, transport, apiKey, timeoutSeconds, breaker),
       ...(values.workflow ? { workflows: new Set(listOption(values, 'workflow')) } : {}),
       since: lost ? lostSince! : since,
       ...(reread ? { reread } : {}),
