@@ -7,7 +7,7 @@ import { orgWorld } from '../../scripts/lib/sync-world.mjs'
 import { API_KEY, GUID } from '../fixtures/runs.js'
 import { runCli } from '../support/harness.js'
 import { bin, TOKEN } from '../support/sync-cli.js'
-import { executionIds, expectedIds, servers } from '../support/sync-org.js'
+import { executionIds, expectedIds, withServers } from '../support/sync-org.js'
 
 describe('the command line', () => {
   it('--version prints the package’s version', async () => {
@@ -48,8 +48,7 @@ describe('the command line', () => {
 
   it('sync takes GH_TOKEN, and --token-env, --api-url, --api-key-env and --timeout-seconds as every command does', async () => {
     const world = orgWorld({ repos: [{ name: 'web', runs: 4 }] })
-    const { github, sei } = await servers(world)
-    try {
+    await withServers(world, async ({ github, sei }) => {
       const common = ['sync', '--repo', 'octo-org/web', '--instance-guid', GUID, '--cd', 'false']
       const byGh = await bin([...common, '--sei-endpoint', sei.url], {
         GH_TOKEN: TOKEN,
@@ -83,8 +82,6 @@ describe('the command line', () => {
         new Set([`Bearer ${TOKEN}`])
       )
       expect(sei.requests.every((r) => r.headers.authorization === `ApiKey ${API_KEY}`)).toBe(true)
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+    })
   })
 })

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { completedAttempts, orgWorld, rerun } from '../../scripts/lib/sync-world.mjs'
 import { stateFile, sync, TOKEN } from '../support/sync-cli.js'
-import { executionIds, expectedIds, servers } from '../support/sync-org.js'
+import { executionIds, expectedIds, withServers } from '../support/sync-org.js'
 import { API_KEY } from '../fixtures/runs.js'
 
 /** No runner command and no secret in what a sync printed. */
@@ -24,10 +24,9 @@ describe('sync from one invocation to the next', () => {
     const running = repo.runs[3]!
     const finished = { ...running }
     Object.assign(running, { status: 'in_progress', conclusion: null })
-    const { github, sei } = await servers(world)
-    const state = stateFile()
-    const args = ['--org', 'octo-org', '--since', '30d', '--state', state]
-    try {
+    await withServers(world, async ({ github, sei }) => {
+      const state = stateFile()
+      const args = ['--org', 'octo-org', '--since', '30d', '--state', state]
       const first = await sync(github, sei, args)
       expect(first.code).toBe(0)
       const before = sei.reports.length
@@ -41,16 +40,13 @@ describe('sync from one invocation to the next', () => {
       expect([third.code, fourth.code]).toEqual([0, 0])
       expect(executionIds(sei.reports.slice(before))).toEqual([`${running.id}-1`])
       inert(first.stdout + first.stderr + fourth.stdout + fourth.stderr)
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+    })
   })
 
   it('--reread-from reads the window again on purpose', async () => {
     const world = orgWorld({ repos: [{ name: 'web', runs: 12 }] })
-    const { github, sei } = await servers(world)
-    const state = stateFile()
-    try {
+    await withServers(world, async ({ github, sei }) => {
+      const state = stateFile()
       await sync(github, sei, ['--repo', 'octo-org/web', '--state', state])
       const once = sei.reports.length
       const again = await sync(github, sei, [
@@ -63,16 +59,13 @@ describe('sync from one invocation to the next', () => {
       ])
       expect(again.code).toBe(0)
       expect(executionIds(sei.reports.slice(once))).toEqual(expectedIds(world))
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+    })
   })
 
   it('a dry run leaves the checkpoint alone and says "would report"; the real run then posts everything once', async () => {
     const world = orgWorld({ repos: [{ name: 'web', runs: 20 }] })
-    const { github, sei } = await servers(world)
-    const state = stateFile()
-    try {
+    await withServers(world, async ({ github, sei }) => {
+      const state = stateFile()
       const dry = await sync(github, sei, ['--org', 'octo-org', '--state', state, '--dry-run'], {
         SEI_API_KEY: ''
       })
@@ -88,9 +81,7 @@ describe('sync from one invocation to the next', () => {
       expect(real.code).toBe(0)
       expect(executionIds(sei.reports)).toEqual(expectedIds(world))
       expect(existsSync(state)).toBe(true)
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+    })
   })
 
   it('reports once a re-run of a run created 10 hours earlier, and nothing else again', async () => {
@@ -99,9 +90,8 @@ describe('sync from one invocation to the next', () => {
     const failed = repo.runs.find(
       (run) => Date.now() - Date.parse(run.created_at) > 10 * 3_600_000 && run.run_attempt === 1
     )!
-    const { github, sei } = await servers(world)
-    const state = stateFile()
-    try {
+    await withServers(world, async ({ github, sei }) => {
+      const state = stateFile()
       expect((await sync(github, sei, ['--repo', 'octo-org/web', '--state', state])).code).toBe(0)
       const before = sei.reports.length
       const attempt = rerun(world, repo, failed)
@@ -113,9 +103,7 @@ describe('sync from one invocation to the next', () => {
       expect(report.build_number).toBe(attempt.run_number * 1000 + 2)
       await sync(github, sei, ['--repo', 'octo-org/web', '--state', state])
       expect(sei.reports).toHaveLength(before + 1)
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+    })
   })
 
   it('skips a run deleted after the listing with one line, goes past it, and exits 0', async () => {
@@ -123,9 +111,8 @@ describe('sync from one invocation to the next', () => {
     // A run of three attempts: one line for the run.
     const gone = world.repos[0]!.runs.find((run) => run.run_attempt === 3)!
     world.gone = new Set([gone.id])
-    const { github, sei } = await servers(world)
-    const state = stateFile()
-    try {
+    await withServers(world, async ({ github, sei }) => {
+      const state = stateFile()
       const first = await sync(github, sei, ['--repo', 'octo-org/web', '--state', state])
       expect(first.code).toBe(0)
       const line = `octo-org/web run ${gone.id} was deleted after it was listed (GitHub answers 404 for it now); skipped.`
@@ -138,17 +125,14 @@ describe('sync from one invocation to the next', () => {
       expect(second.code).toBe(0)
       expect(second.stderr).not.toContain(String(gone.id))
       inert(first.stdout + first.stderr)
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+    })
   })
 
   it('says in one warning that a checkpoint that should be there is lost, and reads back from --lost-state-since', async () => {
     // 20 runs three hours apart: two and a half days, where a first sync reads one.
     const world = orgWorld({ repos: [{ name: 'web', runs: 20 }], spacingMs: 3 * 3_600_000 })
-    const { github, sei } = await servers(world)
-    const state = stateFile()
-    try {
+    await withServers(world, async ({ github, sei }) => {
+      const state = stateFile()
       const lost = await sync(github, sei, [
         '--repo',
         'octo-org/web',
@@ -177,19 +161,16 @@ describe('sync from one invocation to the next', () => {
         '3d'
       ])
       expect(again.stderr).not.toContain('Warning:')
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+    })
   })
 
   it('creates the directory of --state, and refuses one it cannot write before any request', async () => {
     const world = orgWorld({ repos: [{ name: 'web', runs: 3 }] })
-    const { github, sei } = await servers(world)
-    const blocker = stateFile()
-    writeFileSync(blocker, 'a file, not a directory')
-    const unwritable = join(blocker, 'state.json')
-    const nested = join(dirname(stateFile()), 'new', 'dir', 'state.json')
-    try {
+    await withServers(world, async ({ github, sei }) => {
+      const blocker = stateFile()
+      writeFileSync(blocker, 'a file, not a directory')
+      const unwritable = join(blocker, 'state.json')
+      const nested = join(dirname(stateFile()), 'new', 'dir', 'state.json')
       const refused = await sync(github, sei, ['--repo', 'octo-org/web', '--state', unwritable])
       expect(refused).toEqual({
         code: 2,
@@ -201,8 +182,6 @@ describe('sync from one invocation to the next', () => {
       const created = await sync(github, sei, ['--repo', 'octo-org/web', '--state', nested])
       expect(created.code).toBe(0)
       expect(JSON.parse(readFileSync(nested, 'utf8'))).toMatchObject({ version: 1 })
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+    })
   })
 })

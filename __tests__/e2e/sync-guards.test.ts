@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs'
 import { completedAttempts, orgWorld } from '../../scripts/lib/sync-world.mjs'
 import { GUID, API_KEY } from '../fixtures/runs.js'
 import { stateFile, sync, TOKEN } from '../support/sync-cli.js'
-import { executionIds, expectedIds, servers } from '../support/sync-org.js'
+import { executionIds, expectedIds, withServers } from '../support/sync-org.js'
 
 const checkpoint = (repos: object, orgs: object = {}) => ({
   version: 1,
@@ -55,10 +55,9 @@ describe('a tampered checkpoint', () => {
     ['not JSON', 'while(1);', 'is not JSON']
   ])('%s: one line naming --state, exit 2, no request', async (_, content, problem) => {
     const world = orgWorld({ repos: [{ name: 'web', runs: 3 }] })
-    const { github, sei } = await servers(world)
-    const state = stateFile()
-    writeFileSync(state, typeof content === 'string' ? content : JSON.stringify(content))
-    try {
+    await withServers(world, async ({ github, sei }) => {
+      const state = stateFile()
+      writeFileSync(state, typeof content === 'string' ? content : JSON.stringify(content))
       const result = await sync(github, sei, ['--org', 'octo-org', '--state', state])
       expect(result).toEqual({
         code: 2,
@@ -67,29 +66,24 @@ describe('a tampered checkpoint', () => {
       })
       expect(github.requests).toEqual([])
       expect(sei.requests).toEqual([])
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+    })
   })
 
   it('with --repo, names a repository outside the list', async () => {
     const world = orgWorld({ repos: [{ name: 'web', runs: 3 }] })
-    const { github, sei } = await servers(world)
-    const state = stateFile()
-    writeFileSync(
-      state,
-      JSON.stringify(checkpoint({ 'octo-org/api': since('2026-01-01T00:00:00Z') }))
-    )
-    try {
+    await withServers(world, async ({ github, sei }) => {
+      const state = stateFile()
+      writeFileSync(
+        state,
+        JSON.stringify(checkpoint({ 'octo-org/api': since('2026-01-01T00:00:00Z') }))
+      )
       const result = await sync(github, sei, ['--repo', 'octo-org/web', '--state', state])
       expect(result.code).toBe(2)
       expect(result.stderr).toBe(
         `--state ${state} names octo-org/api, which is not in the --repo list: ${fix}\n`
       )
       expect(github.requests).toEqual([])
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+    })
   })
 })
 
@@ -102,42 +96,45 @@ describe('an SEI outage', () => {
       ]
     })
     let down = true
-    const { github, sei } = await servers(world, () => down)
-    const state = stateFile()
-    try {
-      const started = Date.now()
-      const failing = await sync(github, sei, ['--org', 'octo-org', '--state', state])
-      expect(Date.now() - started).toBeLessThan(60_000)
-      expect(failing.code).toBe(1)
-      const due = completedAttempts(world).length
-      expect(due).toBeGreaterThan(200)
-      const breaker = failing.stdout.split('\n').filter((line) => line.startsWith('SEI is failing'))
-      expect(breaker).toEqual([
-        expect.stringMatching(
-          new RegExp(
-            `^SEI is failing: 5 reports in a row were not delivered \\(the last: SEI answered HTTP 503 .*\\)\\. Stopped posting: ${due} run attempt\\(s\\) wait for the next sync(; \\d+ repositories were not read)?; the checkpoint in .* keeps them, and the next sync tries them again\\.$`
+    await withServers(
+      world,
+      async ({ github, sei }) => {
+        const state = stateFile()
+        const started = Date.now()
+        const failing = await sync(github, sei, ['--org', 'octo-org', '--state', state])
+        expect(Date.now() - started).toBeLessThan(60_000)
+        expect(failing.code).toBe(1)
+        const due = completedAttempts(world).length
+        expect(due).toBeGreaterThan(200)
+        const breaker = failing.stdout
+          .split('\n')
+          .filter((line) => line.startsWith('SEI is failing'))
+        expect(breaker).toEqual([
+          expect.stringMatching(
+            new RegExp(
+              `^SEI is failing: 5 reports in a row were not delivered \\(the last: SEI answered HTTP 503 .*\\)\\. Stopped posting: ${due} run attempt\\(s\\) wait for the next sync(; \\d+ repositories were not read)?; the checkpoint in .* keeps them, and the next sync tries them again\\.$`
+            )
           )
-        )
-      ])
-      // A handful of reports tried, not 200: each tried 8 times at most.
-      expect(sei.refused.length).toBeLessThanOrEqual(8 * 8)
-      // Each retry line names the run it is about.
-      const retries = failing.stderr.split('\n').filter((line) => line.includes('retrying in'))
-      expect(retries.length).toBeGreaterThan(0)
-      for (const line of retries) {
-        expect(line).toMatch(
-          /^SEI, octo-org\/(api|web) run \d+ attempt \d+: HTTP 503 on attempt \d/
-        )
-      }
-      expect(failing.stdout + failing.stderr).not.toContain(API_KEY)
-      expect(failing.stdout + failing.stderr).not.toContain(TOKEN)
+        ])
+        // A handful of reports tried, not 200: each tried 8 times at most.
+        expect(sei.refused.length).toBeLessThanOrEqual(8 * 8)
+        // Each retry line names the run it is about.
+        const retries = failing.stderr.split('\n').filter((line) => line.includes('retrying in'))
+        expect(retries.length).toBeGreaterThan(0)
+        for (const line of retries) {
+          expect(line).toMatch(
+            /^SEI, octo-org\/(api|web) run \d+ attempt \d+: HTTP 503 on attempt \d/
+          )
+        }
+        expect(failing.stdout + failing.stderr).not.toContain(API_KEY)
+        expect(failing.stdout + failing.stderr).not.toContain(TOKEN)
 
-      down = false
-      const next = await sync(github, sei, ['--org', 'octo-org', '--state', state])
-      expect(next.code).toBe(0)
-      expect(executionIds(sei.reports)).toEqual(expectedIds(world))
-    } finally {
-      await Promise.all([github.close(), sei.close()])
-    }
+        down = false
+        const next = await sync(github, sei, ['--org', 'octo-org', '--state', state])
+        expect(next.code).toBe(0)
+        expect(executionIds(sei.reports)).toEqual(expectedIds(world))
+      },
+      () => down
+    )
   })
 })
