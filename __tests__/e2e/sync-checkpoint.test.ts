@@ -106,6 +106,33 @@ describe('sync from one invocation to the next', () => {
     })
   })
 
+  it('asks a listing of several pages page by page with its ETags: free when idle, and a re-run on page 2 found', async () => {
+    const world = orgWorld({ repos: [{ name: 'web', runs: 150 }] })
+    const repo = world.repos[0]!
+    await withServers(world, async ({ github, sei }) => {
+      const state = stateFile()
+      const args = ['--repo', 'octo-org/web', '--state', state]
+      expect((await sync(github, sei, args)).code).toBe(0)
+      const before = sei.reports.length
+      let from = github.answers.length
+      const idle = await sync(github, sei, args)
+      expect(idle.code).toBe(0)
+      expect(github.answers.slice(from).map((a) => a.status)).toEqual([304, 304])
+      expect(sei.reports).toHaveLength(before)
+      // The 130th newest run (runs are kept oldest first) is on the second page.
+      const old = repo.runs[20]!
+      rerun(world, repo, old)
+      from = github.answers.length
+      const next = await sync(github, sei, args)
+      expect(next.code).toBe(0)
+      const listings = github.answers.slice(from).filter((a) => a.path.includes('/actions/runs?'))
+      expect(listings.map((a) => a.status)).toEqual([304, 200])
+      expect(executionIds(sei.reports.slice(before))).toEqual([
+        `${old.id}-${(old.run_attempt ?? 1) + 1}`
+      ])
+    })
+  })
+
   it('skips a run deleted after the listing with one line, goes past it, and exits 0', async () => {
     const world = orgWorld({ repos: [{ name: 'web', runs: 12 }] })
     // A run of three attempts: one line for the run.

@@ -257,8 +257,8 @@ export async function syncRepo(
   // listing: it is the one their commits are counted from, and it costs no request.
   const waiting = new Map<string, GitHubRun>()
   const listing: ListingOutcome = {
-    ...(sync.reread === undefined && previous?.etag && previous.from === since
-      ? { etag: previous.etag }
+    ...(sync.reread === undefined && previous?.etags && previous.from === since
+      ? { etags: previous.etags }
       : {})
   }
   const window = { since, ...(sync.until ? { until: sync.until } : {}) }
@@ -292,16 +292,18 @@ export async function syncRepo(
   // Nothing is due before the oldest run held, else before the newest run listed.
   const listedUpTo =
     newest === undefined ? checkpoint.since : later(searchTime(newest), checkpoint.since)
-  const next = searchTime(holdAt ?? listedUpTo)
+  let next = searchTime(holdAt ?? listedUpTo)
+  // Pages answered 304 were not read again: what they held, they still hold.
+  if (listing.skipped) next = earlier(next, checkpoint.since)
   const kept = {
     since: next,
     start,
     done: keepFrom(checkpoint.done, earlier(earlier(next, since), sync.rerunFrom))
   }
-  // A listing unchanged at the next sync (304, same address) then holds nothing due:
-  // not when a report failed or waits, which the next sync must try again.
+  // A page unchanged at the next sync (304, same address) then holds nothing due: not
+  // when a report failed or waits, which the next sync must try again.
   const quiet = outcome.failed === 0 && outcome.waiting === 0 && sync.until === undefined
-  const etag = quiet ? listing.newEtag : undefined
-  state.repos[fullName] = etag ? { ...kept, from: since, etag } : kept
+  const etags = quiet ? listing.newEtags : undefined
+  state.repos[fullName] = etags ? { ...kept, from: since, etags } : kept
   return outcome
 }

@@ -1,6 +1,6 @@
 // The checkpoint a sync keeps in --state FILE between invocations: per repository,
 // where the next listing starts and which run attempts after that point are already
-// reported; the ETag of a listing that may repeat; the organisation's repository
+// reported; the ETags of a listing that may repeat; the organisation's repository
 // pages. Saved atomically (a temporary file renamed over the old one).
 //
 // The file is untrusted input: in a workflow it comes from the Actions cache, which
@@ -43,10 +43,10 @@ const repoSchema = z.object({
   since: time,
   /** Where the repository was first read from: re-reads never go before it. */
   start: time.optional(),
-  /** Where the listing that gave `etag` started. */
+  /** Where the listing that gave `etags` started. */
   from: time.optional(),
-  /** ETag of the last listing from `from`, when it was one page with nothing failed. */
-  etag: etag.optional(),
+  /** The ETags of the pages of the last listing from `from`, when nothing failed. */
+  etags: z.array(etag).max(10).optional(),
   /** Reported attempts ("run id/attempt") the next listing may show again, with their created time. */
   done: z.record(z.string().regex(/^\d{1,20}\/\d{1,4}$/, 'not RUN/ATTEMPT'), time)
 })
