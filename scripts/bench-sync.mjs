@@ -1,8 +1,10 @@
 // What `sync` costs: GitHub requests per reported run against the bound (with --cd
 // false: the list pages, plus per attempt 1 + ceil(jobs/100), plus one compare per
 // push run), run attempts reported per second with latency injected into the
-// stand-ins, and the peak memory of a 10,000-run backfill.
-//   node scripts/bench-sync.mjs [--backfill N] [--latency MS]   (or npm run bench -- --only sync)
+// stand-ins, the peak memory of a 10,000-run backfill, and the charged requests of an
+// idle hourly cycle over 300 repositories for each kind of token.
+//   node scripts/bench-sync.mjs [--backfill N] [--latency MS] [--idle-only]
+//   (or npm run bench -- --only sync)
 import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -24,7 +26,14 @@ function rssProbe() {
   return file
 }
 
-function runSync(dist, github, sei, args, nodeFlags = []) {
+function runSync(
+  dist,
+  github,
+  sei,
+  args,
+  nodeFlags = [],
+  env = { GITHUB_TOKEN: 'ghs_benchtoken' }
+) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint()
     const child = spawn(
@@ -46,9 +55,9 @@ function runSync(dist, github, sei, args, nodeFlags = []) {
       {
         env: {
           PATH: process.env.PATH,
-          GITHUB_TOKEN: 'ghs_benchtoken',
           SEI_API_KEY: 'sei-bench-key',
-          GITHUB_API_URL: github.url
+          GITHUB_API_URL: github.url,
+          ...env
         },
         stdio: ['ignore', 'ignore', 'pipe']
       }
@@ -187,6 +196,54 @@ export async function backfill(dist, row, runs) {
   }
 }
 
+const IDLE_REPOS = 300
+
+/**
+ * One idle cycle (nothing happened since the last sync) of an hourly sync over 300
+ * repositories: the requests GitHub charges to the rate limit, every answer but a 304.
+ * `tokens(cycle)` gives the environment of each cycle: an installation token is new
+ * every hour, and GitHub's ETags change with the token. `extra` are more options.
+ */
+async function idleCycle(dist, row, label, tokens, extra = []) {
+  const world = orgWorld({
+    repos: Array.from({ length: IDLE_REPOS }, (_, i) => ({ name: `repo-${i}`, runs: 2 })),
+    older: 0
+  })
+  const github = await startFakeGitHubOrg(world)
+  const sei = await startFakeSeiRefusing(undefined, { keep: false })
+  const state = join(mkdtempSync(join(tmpdir(), 'sei-bench-idle-')), 'state.json')
+  const args = ['--org', world.org, '--state', state, '--concurrency', '8', ...extra]
+  try {
+    await runSync(dist, github, sei, args, [], tokens(1))
+    const before = github.answers.length
+    await runSync(dist, github, sei, args, [], tokens(2))
+    const idle = github.answers.slice(before)
+    const charged = idle.filter((a) => a.status !== 304)
+    const lists = idle.filter((a) => /\/orgs\/[^/]+\/repos/.test(a.path)).length
+    row(
+      `sync: idle hourly cycle of ${IDLE_REPOS} repositories, ${label}`,
+      `${charged.length} charged`,
+      `${idle.length} requests, ${idle.length - charged.length} answered 304 (free); ${lists} of them organisation listing pages; ${sei.accepted} reports on the first cycle, ${sei.accepted - 2 * IDLE_REPOS} more on the idle one`
+    )
+  } finally {
+    await Promise.all([github.close(), sei.close()])
+  }
+}
+
+export async function idleBenchmarks(dist, row) {
+  await idleCycle(dist, row, 'long-lived token', () => ({ GITHUB_TOKEN: 'github_pat_long' }))
+  await idleCycle(dist, row, 'installation token (new every hour)', (cycle) => ({
+    GITHUB_TOKEN: `ghs_installation_${cycle}`
+  }))
+  await idleCycle(
+    dist,
+    row,
+    'installation token, listings with a long-lived token',
+    (cycle) => ({ GITHUB_TOKEN: `ghs_installation_${cycle}`, LISTING_TOKEN: 'github_pat_listing' }),
+    ['--listing-token-env', 'LISTING_TOKEN']
+  )
+}
+
 export async function syncBenchmarks(
   row,
   { dist = join(ROOT, 'dist'), latencyMs = 20, runs = 10_000 } = {}
@@ -194,6 +251,7 @@ export async function syncBenchmarks(
   await requestsPerRun(dist, row)
   await throughput(dist, row, latencyMs)
   await backfill(dist, row, runs)
+  await idleBenchmarks(dist, row)
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -203,9 +261,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     return i >= 0 ? Number(args[i + 1]) : fallback
   }
   const rows = []
-  await syncBenchmarks((...cells) => rows.push(cells), {
-    latencyMs: option('latency', 20),
-    runs: option('backfill', 10_000)
-  })
+  const row = (...cells) => rows.push(cells)
+  if (args.includes('--idle-only')) await idleBenchmarks(join(ROOT, 'dist'), row)
+  else
+    await syncBenchmarks(row, {
+      latencyMs: option('latency', 20),
+      runs: option('backfill', 10_000)
+    })
   for (const cells of rows) process.stdout.write(`| ${cells.join(' | ')} |\n`)
 }

@@ -213,7 +213,7 @@ describe('sei-cicd-action preview', () => {
   })
 
   it.each([
-    [[], {}, 'No GitHub token: the environment variable GITHUB_TOKEN is empty.'],
+    [[], {}, 'No GitHub token: GH_TOKEN and GITHUB_TOKEN are both empty.'],
     [['--repo', 'octo-repo', '--run-id', '1'], { GITHUB_TOKEN: TOKEN }, '--repo is "octo-repo"'],
     [['--repo', 'o/r'], { GITHUB_TOKEN: TOKEN }, '--run-id is required.'],
     [

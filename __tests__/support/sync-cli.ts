@@ -19,7 +19,7 @@ export function bin(args: string[], env: NodeJS.ProcessEnv): Promise<BinResult> 
     execFile(
       process.execPath,
       ['dist/cli/index.js', ...args],
-      { env: { PATH: process.env.PATH, ...env }, timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
+      { env: { PATH: process.env.PATH, ...env }, timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
         resolve({ code, stdout, stderr })

@@ -4,6 +4,7 @@ import {
   startFakeGitHubOrg,
   startFakeSeiRefusing,
   type FakeGitHubOrg,
+  type FakeSeiRefusing,
   type OrgWorld
 } from '../../scripts/lib/fake-org.mjs'
 import { startFakeSei } from '../../scripts/lib/fake-servers.mjs'
@@ -29,6 +30,20 @@ export async function servers(world: OrgWorld, refuse?: (payload: SeiPayload) =>
   return {
     github: await startFakeGitHubOrg(world),
     sei: await startFakeSeiRefusing(refuse)
+  }
+}
+
+/** Runs `body` with the servers of `world` up, and closes them whatever happens. */
+export async function withServers(
+  world: OrgWorld,
+  body: (servers: { github: FakeGitHubOrg; sei: FakeSeiRefusing }) => Promise<void>,
+  refuse?: (payload: SeiPayload) => boolean
+): Promise<void> {
+  const { github, sei } = await servers(world, refuse)
+  try {
+    await body({ github, sei })
+  } finally {
+    await Promise.all([github.close(), sei.close()])
   }
 }
 

@@ -2,8 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { outcomeTable } from '../../src/sync/progress.js'
-import { advance, loadState, saveState, emptyState } from '../../src/sync/state.js'
-import { inShard, parseRepos, parseShard, parseTime } from '../../src/sync/window.js'
+import { keepFrom, loadState, saveState, emptyState } from '../../src/sync/state.js'
+import {
+  inShard,
+  parseDuration,
+  parseRepos,
+  parseShard,
+  parseTime,
+  rerunStart
+} from '../../src/sync/window.js'
 
 const NOW = Date.parse('2026-12-01T12:00:00Z')
 
@@ -40,36 +47,53 @@ describe('sync command-line values', () => {
       { owner: 'e', name: 'f.g' }
     ])
     expect(parseRepos(['a/b', 'nope'])).toBe('nope')
+    for (const wrong of ['-a/b', 'a/..', 'a--/b', 'a/b/c', 'a/b c']) {
+      expect(parseRepos([wrong])).not.toEqual(expect.any(Array))
+    }
+  })
+
+  it('reads --rerun-window as days or hours', () => {
+    expect(parseDuration('3d')).toBe(3 * 86_400_000)
+    expect(parseDuration('12h')).toBe(12 * 3_600_000)
+    expect(parseDuration('3')).toBeUndefined()
+  })
+
+  it('starts the re-read window at the start of a UTC day, the same all day long', () => {
+    const window = 3 * 86_400_000
+    expect(rerunStart(NOW, window)).toBe('2026-11-28T00:00:00.000Z')
+    expect(rerunStart(Date.parse('2026-12-01T00:00:00Z'), window)).toBe('2026-11-28T00:00:00.000Z')
+    expect(rerunStart(Date.parse('2026-12-01T23:59:59Z'), window)).toBe('2026-11-28T00:00:00.000Z')
+    expect(rerunStart(Date.parse('2026-12-02T00:00:00Z'), window)).toBe('2026-11-29T00:00:00.000Z')
   })
 })
 
 describe('the sync checkpoint', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sei-sync-unit-'))
 
-  it('drops the attempts created before the new starting point', () => {
-    const moved = advance(
-      {
-        since: '2026-11-30T00:00:00Z',
-        etag: 'W/"1"',
-        done: { '1/1': '2026-11-30T10:00:00Z', '2/1': '2026-12-01T10:00:00Z' }
-      },
-      '2026-12-01T10:00:00Z'
-    )
-    expect(moved).toEqual({
-      since: '2026-12-01T10:00:00Z',
-      done: { '2/1': '2026-12-01T10:00:00Z' }
-    })
+  it('keeps the attempts the next listing may show again, and drops the older ones', () => {
+    const done = { '1/1': '2026-11-30T10:00:00Z', '2/1': '2026-12-01T10:00:00Z' }
+    expect(keepFrom(done, '2026-12-01T10:00:00Z')).toEqual({ '2/1': '2026-12-01T10:00:00Z' })
+    expect(keepFrom(done, '2026-11-01T00:00:00Z')).toEqual(done)
   })
 
   it('starts empty without a file, and refuses another scope’s or a broken one', () => {
     const file = join(dir, 'state.json')
-    expect(loadState(file, 'workflow', 'g')).toEqual(emptyState('workflow', 'g'))
+    const expect_ = (scope: 'job' | 'workflow') => ({
+      scope,
+      instanceGuid: 'g',
+      now: NOW,
+      source: { org: 'o' }
+    })
+    expect(loadState(file, expect_('workflow'))).toBeUndefined()
     saveState(file, emptyState('job', 'g'))
-    expect(() => loadState(file, 'workflow', 'g')).toThrow(
-      `${file} is the checkpoint of a --scope job sync to instance g: give each scope and instance its own --state file.`
+    expect(loadState(file, expect_('job'))).toEqual(emptyState('job', 'g'))
+    expect(() => loadState(file, expect_('workflow'))).toThrow(
+      `--state ${file} is the checkpoint of a --scope job sync to instance g: give each scope and instance its own --state file.`
     )
     writeFileSync(file, '{"version": 2}')
-    expect(() => loadState(file, 'job', 'g')).toThrow(`${file} is not a sync checkpoint`)
+    expect(() => loadState(file, expect_('job'))).toThrow(
+      `--state ${file} is not a sync checkpoint (at version: `
+    )
   })
 })
 
@@ -80,6 +104,8 @@ describe('the final table', () => {
       reported,
       inProgress,
       failed,
+      waiting: 0,
+      deleted: 0,
       problems: [],
       unchanged: false
     })

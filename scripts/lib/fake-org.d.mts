@@ -19,10 +19,14 @@ export interface OrgWorld {
   rateLimit?: { limit: number; windowMs: number }
   latencyMs?: number
   faults?: { match: RegExp; responses: CannedAnswer[] }[]
+  /** Runs listed but answered 404 everywhere else: deleted after the listing. */
+  gone?: Set<number>
 }
 
 export interface Answered {
   path: string
+  /** The token that asked. */
+  token: string
   status: number
   at: number
   /** The limit as this answer left it. */
@@ -47,5 +51,5 @@ export function createdMatcher(filter: string | null): (ms: number) => boolean
 export function startFakeGitHubOrg(world: OrgWorld): Promise<FakeGitHubOrg>
 export function startFakeSeiRefusing(
   refuse?: (payload: SeiPayload) => boolean,
-  options?: { latencyMs?: number; keep?: boolean }
+  options?: { latencyMs?: number; keep?: boolean; retryAfter?: string | null }
 ): Promise<FakeSeiRefusing>

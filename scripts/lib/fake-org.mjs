@@ -2,7 +2,9 @@
 // the organisation's repositories, each repository's runs filtered by `created` (at
 // most 1000 results per filter, newest first), run attempts and their jobs, push
 // comparisons, the previous push run of a workflow, deployments. Answers carry ETags
-// and honour If-None-Match (a 304 does not count against the limit), and the primary
+// that depend on the token, as GitHub's do (a new installation token every hour never
+// matches the last hour's), and honour If-None-Match (a 304 does not count against
+// the limit), and the primary
 // rate limit is kept as GitHub keeps it: x-ratelimit-* headers, and 403 once it is
 // used up until the reset. And an SEI stand-in that can refuse chosen reports.
 import { createHash } from 'node:crypto'
@@ -60,9 +62,13 @@ function runListing(runs, url) {
 }
 
 /** Routes one request of a repository (`rest` is the path after /repos/o/r). */
-function repoAnswer(repo, rest, url) {
+function repoAnswer(repo, rest, url, gone) {
   let m
   if (rest === '/actions/runs') return runListing(filterRuns(repo.runs, url), url)
+  // A run deleted after it was listed: still in the listing the sync walks, 404 since.
+  if ((m = /^\/actions\/runs\/(\d+)(\/|$)/.exec(rest)) && gone?.has(Number(m[1]))) {
+    return NOT_FOUND
+  }
   if ((m = /^\/actions\/workflows\/(\d+)\/runs$/.exec(rest))) {
     const runs = repo.runs.concat(repo.older ?? []).filter((r) => String(r.workflow_id) === m[1])
     return runListing(filterRuns(runs, url), url)
@@ -114,7 +120,7 @@ function route(world, url) {
   }
   const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(path)
   const repo = m && m[1] === world.org && world.repos.find((r) => r.name === m[2])
-  return repo ? repoAnswer(repo, m[3], url) : NOT_FOUND
+  return repo ? repoAnswer(repo, m[3], url, world.gone) : NOT_FOUND
 }
 
 /** The token's limit: `limit` requests per `windowMs`, reset on whole seconds as GitHub's is. */
@@ -145,14 +151,17 @@ function rateLimiter(options, now) {
   }
 }
 
-function etagOf(body) {
-  return `W/"${createHash('sha1').update(JSON.stringify(body)).digest('hex')}"`
+/** GitHub's ETags change with the token that asks: they cover the answer and who asked. */
+function etagOf(body, authorization) {
+  const hash = createHash('sha1').update(String(authorization)).update(JSON.stringify(body))
+  return `W/"${hash.digest('hex')}"`
 }
 
 /**
  * world: { org, repos: [{ name, archived, runs, older, attempts: {"id/n": run},
  *          jobs: {"id/n": [job]}, compare: {"a...b": [sha]}, deployments }],
- *          rateLimit: { limit, windowMs }, latencyMs, faults: [{ match, responses }] }
+ *          rateLimit: { limit, windowMs }, latencyMs, faults: [{ match, responses }],
+ *          gone: Set of run ids listed but answered 404 everywhere else }
  * The world is read on every request, so a test can change it between syncs.
  */
 export function startFakeGitHubOrg(world) {
@@ -165,7 +174,8 @@ export function startFakeGitHubOrg(world) {
     const url = new URL(req.path, 'http://x')
     const fault = (world.faults ?? []).find((f) => f.match.test(req.path) && f.responses.length)
     let answer = fault ? fault.responses.shift() : route(world, url)
-    const etag = answer.status === undefined ? etagOf(answer.body) : undefined
+    const etag =
+      answer.status === undefined ? etagOf(answer.body, req.headers.authorization) : undefined
     const notModified = etag !== undefined && req.headers['if-none-match'] === etag
     const rate = limiter.take(!notModified)
     if (rate.refused) {
@@ -179,6 +189,7 @@ export function startFakeGitHubOrg(world) {
     const headers = { ...(etag ? { etag } : {}), ...rate.headers, ...answer.headers }
     answers.push({
       path: req.path,
+      token: String(req.headers.authorization ?? '').replace(/^Bearer /, ''),
       status: answer.status ?? 200,
       at: Date.now(),
       remaining: limiter.state.remaining,
@@ -193,11 +204,15 @@ export function startFakeGitHubOrg(world) {
 }
 
 /**
- * SEI's custom CI/CD endpoint, refusing with 503 (retry-after 0) every report that
- * `refuse(payload)` picks, accepting the rest after the wire checks; each answer
- * `latencyMs` late. `keep: false` counts reports without keeping them (benchmarks).
+ * SEI's custom CI/CD endpoint, refusing with 503 (retry-after `retryAfter`, none when
+ * null) every report that `refuse(payload)` picks, accepting the rest after the wire
+ * checks; each answer `latencyMs` late. `keep: false` counts reports without keeping
+ * them (benchmarks).
  */
-export function startFakeSeiRefusing(refuse = () => false, { latencyMs = 0, keep = true } = {}) {
+export function startFakeSeiRefusing(
+  refuse = () => false,
+  { latencyMs = 0, keep = true, retryAfter = '0' } = {}
+) {
   const reports = []
   const refused = []
   const problems = []
@@ -208,7 +223,8 @@ export function startFakeSeiRefusing(refuse = () => false, { latencyMs = 0, keep
     const payload = JSON.parse(req.body)
     if (refuse(payload)) {
       refused.push(payload)
-      return send(res, { status: 503, headers: { 'retry-after': '0' }, body: { message: 'busy' } })
+      const headers = retryAfter === null ? {} : { 'retry-after': retryAfter }
+      return send(res, { status: 503, headers, body: { message: 'busy' } })
     }
     const found = wireProblems(payload)
     problems.push(...found)

@@ -15,3 +15,10 @@ export function orgWorld(options: {
 export function completedAttempts(
   world: OrgWorld
 ): { repo: string; run: GitHubRun; attempt: number }[]
+
+export function rerun(
+  world: OrgWorld,
+  repo: OrgWorld['repos'][number],
+  run: GitHubRun,
+  options?: { at?: number; conclusion?: string }
+): GitHubRun

@@ -166,6 +166,24 @@ export function orgWorld({
   }
 }
 
+/**
+ * Re-runs `run` of `repo` at `at` (epoch ms): a new attempt, completed with `conclusion`,
+ * which the listing shows from then on. The run keeps its created time, as on GitHub.
+ */
+export function rerun(world, repo, run, { at = Date.now(), conclusion = 'success' } = {}) {
+  const n = (run.run_attempt ?? 1) + 1
+  const attempt = {
+    ...attemptOf({ ...run, run_attempt: n }, n),
+    conclusion,
+    run_started_at: iso(at),
+    updated_at: iso(at + 120_000)
+  }
+  repo.attempts[`${run.id}/${n}`] = attempt
+  repo.jobs[`${run.id}/${n}`] = attemptJobs(world.org, repo.name, attempt, n, false)
+  repo.runs[repo.runs.indexOf(run)] = attempt
+  return attempt
+}
+
 /** Every completed attempt of the repositories that are not archived. */
 export function completedAttempts(world) {
   return world.repos

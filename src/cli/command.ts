@@ -3,6 +3,8 @@
 
 export interface Command {
   summary: string
+  /** What `<command> --help` and `help <command>` print. */
+  help: string
   run(args: string[], env: NodeJS.ProcessEnv): Promise<number>
 }
 

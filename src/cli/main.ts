@@ -6,7 +6,8 @@
 import { proxySecrets } from '../http/transport.js'
 import { nearest } from './did-you-mean.js'
 import type { Command } from './command.js'
-import { hideSecret, moreHelp } from './options.js'
+import { err, EXIT_OK, EXIT_USAGE, hideSecret, moreHelp, out } from './options.js'
+import { VERSION } from './version.js'
 import * as preview from './preview.js'
 import * as register from './register.js'
 import * as send from './send.js'
@@ -26,24 +27,51 @@ function usage(): string {
   for (const [name, command] of Object.entries(COMMANDS)) {
     lines.push(`  ${name.padEnd(width)}  ${command.summary}`)
   }
-  lines.push('', 'Run "sei-cicd-action <command> --help" for its options.')
+  lines.push(
+    '',
+    'Run "sei-cicd-action help <command>" (or "<command> --help") for its options,',
+    '"sei-cicd-action --version" for the version.'
+  )
   return lines.join('\n')
+}
+
+/** The command `name`, or undefined after one line saying there is none. */
+function commandNamed(name: string): Command | undefined {
+  const command = COMMANDS[name]
+  if (command) return command
+  const near = nearest(name, Object.keys(COMMANDS))
+  err(`Unknown command "${name}"${near ? `; did you mean ${near}?` : '.'} ${moreHelp()}`)
+  return undefined
+}
+
+/** `help` alone, or `help <command>`: that command's help. */
+function help(args: string[]): number {
+  if (args.length === 0) {
+    out(usage())
+    return EXIT_OK
+  }
+  if (args.length > 1) {
+    err(`help takes one command, not ${args.length} words. ${moreHelp()}`)
+    return EXIT_USAGE
+  }
+  const command = commandNamed(args[0]!)
+  if (!command) return EXIT_USAGE
+  out(command.help)
+  return EXIT_OK
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [name, ...args] = argv
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage() + '\n')
-    return name === undefined ? 2 : 0
+  if (name === undefined || name === '--help' || name === '-h') {
+    out(usage())
+    return name === undefined ? EXIT_USAGE : EXIT_OK
   }
+  if (name === '--version' || name === '-V') {
+    out(VERSION)
+    return EXIT_OK
+  }
+  if (name === 'help') return help(args)
   for (const secret of proxySecrets(env)) hideSecret(secret)
-  const command = COMMANDS[name]
-  if (!command) {
-    const near = nearest(name, Object.keys(COMMANDS))
-    process.stderr.write(
-      `Unknown command "${name}"${near ? `; did you mean ${near}?` : '.'} ${moreHelp()}\n`
-    )
-    return 2
-  }
-  return command.run(args, env)
+  const command = commandNamed(name)
+  return command ? command.run(args, env) : EXIT_USAGE
 }

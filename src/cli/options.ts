@@ -7,7 +7,7 @@ import { ExplainedError, explain } from '../errors.js'
 import { addSecret, maskText } from '../secrets.js'
 import { DEFAULT_KEY_ENV } from '../invocation.js'
 import { MIN_KEY_LENGTH } from '../inputs.js'
-import { resolveApiBase } from '../endpoints.js'
+import { checkGitHubApiUrl, INSECURE_HTTP_OPTION, resolveApiBase } from '../endpoints.js'
 import { parseArgs } from 'node:util'
 import type { TransportOptions } from '../http/transport.js'
 import { nearest } from './did-you-mean.js'
@@ -112,6 +112,82 @@ export function timeoutOption(values: OptionValues, fallback: number): number {
 }
 
 export { DEFAULT_KEY_ENV }
+
+/** Where a GitHub token is looked for when --token-env names none, in gh's order. */
+export const TOKEN_VARIABLES = ['GH_TOKEN', 'GITHUB_TOKEN'] as const
+
+/** The options of every command that reads the GitHub API. */
+export const GITHUB_OPTIONS = {
+  'token-env': { type: 'string' },
+  'api-url': { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' }
+} as const
+
+export const TIMEOUT_OPTIONS = { 'timeout-seconds': { type: 'string' } } as const
+
+export interface GitHubToken {
+  token: string
+  /** The variable it came from, for messages: "GITHUB_TOKEN". */
+  variable: string
+}
+
+/**
+ * The token in the variable --token-env names, else in GH_TOKEN, else in GITHUB_TOKEN.
+ * `needs` ends the message when there is none: what the token must be able to read.
+ */
+export function githubTokenOption(
+  values: OptionValues,
+  env: NodeJS.ProcessEnv,
+  needs: string
+): GitHubToken {
+  const named = stringOption(values, 'token-env')
+  const variables = named ? [named] : TOKEN_VARIABLES
+  for (const variable of variables) {
+    const token = (env[variable] ?? '').trim()
+    if (token === '') continue
+    hideSecret(token)
+    return { token, variable }
+  }
+  const where = named
+    ? `the environment variable ${named} is empty`
+    : 'GH_TOKEN and GITHUB_TOKEN are both empty'
+  throw new UsageError(
+    `No GitHub token: ${where}. Set ${named ?? 'GITHUB_TOKEN'} to ${needs} (or name another variable with --token-env).`
+  )
+}
+
+/** An http(s) URL from `flag`, without its trailing slashes. */
+export function httpUrl(raw: string, flag: string): string {
+  try {
+    const url = new URL(raw)
+    if (url.protocol === 'https:' || url.protocol === 'http:') return raw.replace(/\/+$/, '')
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`${flag} is "${raw}", not an http(s) URL.`)
+}
+
+/** Whether --allow-insecure-http lets the token go to a plain http:// API elsewhere. */
+export function insecureHttpOption(values: OptionValues): boolean {
+  return values['allow-insecure-http'] === true
+}
+
+/**
+ * --api-url, else GITHUB_API_URL, else github.com's API; a plain http:// one is refused
+ * unless it is this machine or --allow-insecure-http is given.
+ */
+export function apiUrlOption(values: OptionValues, env: NodeJS.ProcessEnv): string {
+  const given = stringOption(values, 'api-url')
+  const [raw, what] = given
+    ? [given, '--api-url']
+    : [env.GITHUB_API_URL || 'https://api.github.com', 'GITHUB_API_URL']
+  const checked = checkGitHubApiUrl(raw, what, {
+    insecureHttp: insecureHttpOption(values),
+    optIn: INSECURE_HTTP_OPTION
+  })
+  if ('error' in checked) throw new UsageError(`${checked.error}.`)
+  return checked.url
+}
 
 /** --sei-endpoint as the user wrote it (default DEFAULT_SEI_ENDPOINT) and the API base it names. */
 export function seiEndpointOption(values: OptionValues): { name: string; base: string } {

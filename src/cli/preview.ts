@@ -18,8 +18,12 @@ import { QUEUED, RUNNING } from './report-file.js'
 import { REBUILD_INPUTS } from '../report/resend.js'
 import {
   err,
-  hideSecret,
   EXIT_OK,
+  GITHUB_OPTIONS,
+  githubTokenOption,
+  httpUrl,
+  insecureHttpOption,
+  TIMEOUT_OPTIONS,
   out,
   parseOptions,
   requireOption,
@@ -31,13 +35,11 @@ import {
   CLI_TRANSPORT
 } from './options.js'
 
-const DEFAULT_TOKEN_ENV = 'GITHUB_TOKEN'
-
 export const HELP = `Usage: sei-cicd-action preview --repo OWNER/NAME --run-id ID [options]
 
 Builds the SEI payload the action would send for a workflow run that has finished,
 or for one of its jobs, and prints it as JSON. Nothing is sent to SEI. The GitHub
-token is read from the environment variable GITHUB_TOKEN.
+token is read from the environment variable GH_TOKEN, else GITHUB_TOKEN.
 
 Options:
   --repo OWNER/NAME       The repository of the run (required unless --run-id is an address).
@@ -55,7 +57,8 @@ Options:
   --cfr-status VALUE      The action's inputs of the same names, as the step was given
                           them (multi-line values as one quoted word).
   --token-env NAME        Read the token from this environment variable instead of
-                          ${DEFAULT_TOKEN_ENV}. It needs read access to the repository's Actions.
+                          GH_TOKEN or GITHUB_TOKEN. It needs read access to the
+                          repository's Actions.
   --api-url URL           The GitHub API (default GITHUB_API_URL, else https://api.github.com;
                           GitHub Enterprise Server: https://HOST/api/v3).
   --allow-insecure-http   Send the token to a plain http:// API on another machine, where
@@ -81,22 +84,10 @@ const OPTIONS = {
   job: { type: 'string' },
   'instance-guid': { type: 'string' },
   ...Object.fromEntries(REBUILD_INPUTS.map((name) => [name, { type: 'string' }] as const)),
-  'token-env': { type: 'string' },
-  'api-url': { type: 'string' },
   'server-url': { type: 'string' },
-  'allow-insecure-http': { type: 'boolean' },
-  'timeout-seconds': { type: 'string' }
+  ...GITHUB_OPTIONS,
+  ...TIMEOUT_OPTIONS
 } as const
-
-function httpUrl(raw: string, flag: string): string {
-  try {
-    const url = new URL(raw)
-    if (url.protocol === 'https:' || url.protocol === 'http:') return raw.replace(/\/+$/, '')
-  } catch {
-    // reported below
-  }
-  throw new UsageError(`${flag} is "${raw}", not an http(s) URL.`)
-}
 
 /** The action's inputs for this preview, checked by the action's own input rules. */
 function previewInputs(values: OptionValues, runId: string, token: string): Inputs {
@@ -249,7 +240,7 @@ function previewTarget(values: OptionValues, env: NodeJS.ProcessEnv): PreviewTar
   const job = agreeing('--job', stringOption(values, 'job'), reference.jobId)
   const [given, what] = apiUrlSource(values, reference.serverUrl, env)
   const checked = checkGitHubApiUrl(given, what, {
-    insecureHttp: values['allow-insecure-http'] === true,
+    insecureHttp: insecureHttpOption(values),
     optIn: INSECURE_HTTP_OPTION
   })
   if ('error' in checked) throw new UsageError(`${checked.error}.`)
@@ -339,14 +330,11 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
   }
   const target = previewTarget(values, env)
   const { repository, owner, repo, runId, apiUrl, serverUrl } = target
-  const tokenEnv = stringOption(values, 'token-env') || DEFAULT_TOKEN_ENV
-  const token = (env[tokenEnv] ?? '').trim()
-  if (token === '') {
-    throw new UsageError(
-      `No GitHub token: the environment variable ${tokenEnv} is empty. Set it to a token that can read ${repository} (for example ${tokenEnv}=$(gh auth token)).`
-    )
-  }
-  hideSecret(token)
+  const { token, variable: tokenEnv } = githubTokenOption(
+    values,
+    env,
+    `a token that can read ${repository} (for example GITHUB_TOKEN=$(gh auth token))`
+  )
   const inputs = previewInputs(values, runId, token)
   const timeoutSeconds = timeoutOption(values, 60)
   const ctx = context(owner, repo, apiUrl, serverUrl, inputs.runId!)
@@ -356,7 +344,7 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
       atAttempt(
         createGitHubClient({
           apiUrl,
-          insecureHttp: values['allow-insecure-http'] === true,
+          insecureHttp: insecureHttpOption(values),
           token,
           owner,
           repo,
@@ -410,6 +398,7 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
 }
 
 export const command: Command = {
+  help: HELP,
   summary: 'print the payload the action would send for a past run or job, sending nothing',
   run: (args, env) => runCommand('preview', () => preview(args, env))
 }

@@ -127,6 +127,7 @@ async function register(args: string[], env: NodeJS.ProcessEnv): Promise<number>
 }
 
 export const command: Command = {
+  help: HELP,
   summary: 'create an SEI CI/CD instance and print its GUID and the workflow lines to paste',
   run: (args, env) => runCommand('register', () => register(args, env))
 }

@@ -143,6 +143,7 @@ async function send(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 export const command: Command = {
+  help: HELP,
   summary: 'post a report the action kept because SEI could not take it',
   run: (args, env) => runCommand('send', () => send(args, env))
 }

@@ -15,12 +15,37 @@ import { RateGate } from '../sync/rate-gate.js'
 import type { RepoOutcome, RepoSync } from '../sync/repo.js'
 import { runSync, type RepoSource } from '../sync/run.js'
 import { Slots } from '../sync/slots.js'
-import { emptyState, loadState, saveState, type SyncState } from '../sync/state.js'
-import { parseRepos, parseShard, parseTime, type Shard } from '../sync/window.js'
+import { Breaker, BREAKER_THRESHOLD } from '../sync/breaker.js'
+import {
+  emptyState,
+  loadState,
+  prepareStateFile,
+  saveState,
+  StateFileError,
+  type StateExpectation,
+  type SyncState
+} from '../sync/state.js'
+import {
+  parseDuration,
+  parseRepos,
+  parseShard,
+  parseTime,
+  rerunStart,
+  type Shard
+} from '../sync/window.js'
 import { CLI } from './invocation.js'
 import type { Command } from './command.js'
 import {
+  API_KEY_OPTIONS,
   apiKeyOption,
+  apiUrlOption,
+  insecureHttpOption,
+  EXIT_USAGE,
+  GITHUB_OPTIONS,
+  githubTokenOption,
+  TIMEOUT_OPTIONS,
+  timeoutOption,
+  type ApiKey,
   err,
   EXIT_FAILED,
   EXIT_OK,
@@ -36,7 +61,17 @@ import {
   type OptionValues
 } from './options.js'
 import { serverUrlOf } from './run-reference.js'
-import { checkGitHubApiUrl, INSECURE_HTTP_OPTION } from '../endpoints.js'
+
+const DEFAULT_SINCE = '1d'
+const DEFAULT_RERUN_WINDOW = '3d'
+/** GitHub lets a run be re-run for 30 days. */
+const MAX_RERUN_WINDOW_MS = 30 * 86_400_000
+const DEFAULT_CONCURRENCY = 4
+const DEFAULT_TIMEOUT_SECONDS = 60
+/** A sync may run for days on a backfill; GitHub requests share no deadline. */
+const GITHUB_BUDGET_MS = 30 * 24 * 3_600_000
+const TOKEN_NEEDS =
+  'a GitHub App installation token or a fine-grained token with Actions, Contents and Deployments read access'
 
 export const HELP = `Usage: sei-cicd-action sync (--repo OWNER/NAME ... | --org ORG) --instance-guid GUID [options]
 
@@ -45,41 +80,63 @@ the given repositories or of every repository of an organisation (archived ones 
 skipped), as the workflow_run reporter would have reported each (or, with --scope
 job, each job as its own step would have). Runs still in progress are left for a
 later sync. SEI keeps the first report of a run, so runs already reported live are
-not changed. The GitHub token is read from GITHUB_TOKEN, the SEI API key from
-SEI_API_KEY, a GitHub Enterprise Server API from GITHUB_API_URL (its web address from
-GITHUB_SERVER_URL, else derived from the API's).
+not changed. The GitHub token is read from GH_TOKEN, else GITHUB_TOKEN; the SEI API
+key from SEI_API_KEY; a GitHub Enterprise Server API from GITHUB_API_URL (its web
+address from GITHUB_SERVER_URL, else derived from the API's).
 
 Options:
   --repo OWNER/NAME       A repository to sync; give it several times (or a comma-
                           separated list) for several.
   --org ORG               Every repository of the organisation that is not archived.
   --instance-guid GUID    The SEI instance to report to (required).
-  --since DATE|Nd|Nh      Runs created from then: 2026-01-01, an ISO time, 7d or 12h
-                          back (default: the checkpoint in --state, else 1d).
-  --until DATE            Runs created until then (default: now).
-  --state FILE            The checkpoint: a second sync reports only what is new and
+  --state FILE            The checkpoint: the next sync reports only what is new and
                           retries what failed. Written as repositories finish, and on
-                          Ctrl-C or SIGTERM.
+                          Ctrl-C or SIGTERM; its directory is created if missing.
+  --since DATE|Nd|Nh      Where a repository without a checkpoint starts: 2026-01-01,
+                          an ISO time, 7d or 12h back (default ${DEFAULT_SINCE}). A checkpoint wins.
+  --reread-from DATE|Nd|Nh
+                          Read every repository again from then, whatever the
+                          checkpoint says (SEI keeps the first report of a run).
+  --rerun-window Nd|Nh    Each sync reads the runs created this far back again (from
+                          the start of that day, UTC) to report their re-runs
+                          (default ${DEFAULT_RERUN_WINDOW}, at most 30d: GitHub allows re-runs for 30 days).
+  --lost-state-since DATE|Nd|Nh
+                          For a scheduled sync: when the --state file is missing, say
+                          so in a warning and start from then instead of --since.
+  --until DATE            Runs created until then (default: now).
   --workflow NAME         Only runs of this workflow (its name: key); several allowed.
   --scope workflow|job    One report per run attempt (default), or one per job.
   --sei-endpoint NAME|URL Harness cluster (prod0, prod1, prod2, prod3, prod4, prod6,
                           eu1) or the https:// URL of the SEI API base (default prod2).
   --instance-name NAME    The instance-name input (default "GitHub Actions").
   --cd auto|true|false    The cd input (default auto).
-  --dry-run               Build and print each report as one JSON line; send nothing.
+  --dry-run               Build and print each report as one JSON line; send nothing
+                          and leave the checkpoint as it was.
   --allow-insecure-http   Send the token to a plain http:// GITHUB_API_URL on another
                           machine, where anyone on the way can read it.
   --concurrency N         Repositories and run attempts worked on at once, 1 to 16
-                          (default 4).
+                          (default ${DEFAULT_CONCURRENCY}).
   --shard I/N             Only the I-th of N stable shares of the repositories, for a
                           matrix of jobs (1/4, 2/4, ...).
+  --token-env NAME        Read the GitHub token from this variable instead.
+  --listing-token-env NAME
+                          Read the listings (repositories, runs) with the token in this
+                          variable: a long-lived token keeps unchanged listings free.
+  --api-url URL           The GitHub API (default GITHUB_API_URL, else
+                          https://api.github.com).
+  --api-key-env NAME      Read the SEI API key from this variable instead of SEI_API_KEY.
+  --timeout-seconds N     Time each report has to reach SEI, retries included
+                          (default ${DEFAULT_TIMEOUT_SECONDS}).
   -h, --help              Show this help.
 
 The token needs "Actions: read", "Contents: read" and "Deployments: read" on the
 repositories (a GitHub App installation token, or a fine-grained token).
 
-Exit codes: 0 everything due was reported; 1 some reports failed (kept in --state for
-the next sync); 2 wrong command line.
+After ${BREAKER_THRESHOLD} reports in a row that SEI did not take, sync stops posting; what is left
+waits in the checkpoint for the next sync.
+
+Exit codes: 0 everything due was reported; 1 some reports failed or wait (kept in
+--state for the next sync); 2 wrong command line or an unusable --state file.
 
 Example:
   GITHUB_TOKEN=$(gh auth token) SEI_API_KEY=... ${CLI} sync --org octo-org \\
@@ -90,6 +147,9 @@ const OPTIONS = {
   org: { type: 'string' },
   'instance-guid': { type: 'string' },
   since: { type: 'string' },
+  'reread-from': { type: 'string' },
+  'rerun-window': { type: 'string' },
+  'lost-state-since': { type: 'string' },
   until: { type: 'string' },
   state: { type: 'string' },
   workflow: { type: 'string', multiple: true },
@@ -98,18 +158,13 @@ const OPTIONS = {
   'instance-name': { type: 'string' },
   cd: { type: 'string' },
   'dry-run': { type: 'boolean' },
-  'allow-insecure-http': { type: 'boolean' },
   concurrency: { type: 'string' },
-  shard: { type: 'string' }
+  shard: { type: 'string' },
+  'listing-token-env': { type: 'string' },
+  ...GITHUB_OPTIONS,
+  ...API_KEY_OPTIONS,
+  ...TIMEOUT_OPTIONS
 } as const
-
-const TOKEN_ENV = 'GITHUB_TOKEN'
-const DEFAULT_SINCE = '1d'
-const DEFAULT_CONCURRENCY = 4
-/** The time one report may take to reach SEI, retries included. */
-const DELIVERY_MS = 60_000
-/** A sync may run for days on a backfill; GitHub requests share no deadline. */
-const GITHUB_BUDGET_MS = 30 * 24 * 3_600_000
 
 function source(values: OptionValues): RepoSource {
   const org = stringOption(values, 'org')
@@ -181,62 +236,115 @@ function syncInputs(values: OptionValues, token: string, apiKey: string): Inputs
   }
 }
 
-function githubToken(env: NodeJS.ProcessEnv): string {
-  const token = (env[TOKEN_ENV] ?? '').trim()
+function rerunWindowOption(values: OptionValues): number {
+  const raw = stringOption(values, 'rerun-window') ?? DEFAULT_RERUN_WINDOW
+  const ms = parseDuration(raw)
+  if (ms === undefined || ms > MAX_RERUN_WINDOW_MS) {
+    throw new UsageError(
+      `--rerun-window is "${raw}": use days or hours back, up to 30d, as 3d or 12h (0h: no re-read).`
+    )
+  }
+  return ms
+}
+
+/** The listing token, when --listing-token-env names one. */
+function listingToken(values: OptionValues, env: NodeJS.ProcessEnv): string | undefined {
+  const variable = stringOption(values, 'listing-token-env')
+  if (variable === undefined) return undefined
+  const token = (env[variable] ?? '').trim()
   if (token === '') {
     throw new UsageError(
-      `No GitHub token: the environment variable ${TOKEN_ENV} is empty. Set it to a GitHub App installation token or a fine-grained token with Actions, Contents and Deployments read access.`
+      `--listing-token-env names ${variable}, which is empty: set it to a long-lived token that can read the repositories' Actions, or leave the option out.`
     )
   }
   hideSecret(token)
   return token
 }
 
-function sender(inputs: Inputs, values: OptionValues, transport: Transport, apiKey: string) {
+function sender(
+  inputs: Inputs,
+  values: OptionValues,
+  transport: Transport,
+  apiKey: ApiKey | undefined,
+  timeoutSeconds: number,
+  breaker: Breaker
+) {
   const { name: endpointName } = seiEndpointOption(values)
-  const target = {
-    apiBase: inputs.seiApiBase,
-    apiKey,
-    endpointName,
-    names: {
-      key: 'the key in SEI_API_KEY',
-      endpoint: '--sei-endpoint',
-      timeout: 'the 60 s given to each report',
-      host: 'this machine'
-    }
-  }
-  return async (report: Collected) => {
+  return async (report: Collected, label: string) => {
     const folded = foldPayload(report.payload)
-    if (inputs.dryRun) {
+    if (!apiKey) {
       out(JSON.stringify(folded.payload))
       return
+    }
+    const target = {
+      apiBase: inputs.seiApiBase,
+      apiKey: apiKey.key,
+      endpointName,
+      names: {
+        key: apiKey.source,
+        endpoint: '--sei-endpoint',
+        timeout: `the ${timeoutSeconds} s of --timeout-seconds`,
+        host: 'this machine'
+      }
     }
     await deliver(
       JSON.stringify(folded.payload),
       target,
       transport,
-      new Budget(DELIVERY_MS),
-      undefined,
-      retryLog('SEI', err)
+      new Budget(timeoutSeconds * 1000),
+      breaker.policy,
+      retryLog(`SEI, ${label}`, err)
     )
   }
 }
 
-function closing(outcomes: RepoOutcome[], gate: RateGate, stateFile: string | undefined): string {
-  const reported = outcomes.reduce((sum, o) => sum + o.reported, 0)
-  const failed = outcomes.reduce((sum, o) => sum + o.failed, 0)
-  const { sent, notModified, remaining } = gate.status
+interface Closing {
+  outcomes: RepoOutcome[]
+  unread: number
+  breaker: Breaker
+  gates: RateGate[]
+  stateFile: string | undefined
+  dryRun: boolean
+}
+
+function closing({ outcomes, unread, breaker, gates, stateFile, dryRun }: Closing): string {
+  const total = (pick: (o: RepoOutcome) => number) => outcomes.reduce((sum, o) => sum + pick(o), 0)
+  const reported = total((o) => o.reported)
+  const failed = total((o) => o.failed)
+  const waiting = total((o) => o.waiting)
+  const sent = gates.reduce((sum, gate) => sum + gate.status.sent, 0)
+  const free = gates.reduce((sum, gate) => sum + gate.status.notModified, 0)
+  const left = gates[0]!.status.remaining ?? 'unknown'
   const lines = [
-    `${reported} run attempt(s) reported from ${outcomes.length} repositories; ${sent} GitHub request(s), ${notModified} answered 304 (free); ${remaining ?? 'unknown'} left.`
+    dryRun
+      ? `Dry run: would report ${reported} run attempt(s) from ${outcomes.length} repositories; nothing was sent and the checkpoint was not written; ${sent} GitHub request(s), ${free} answered 304 (free); ${left} left.`
+      : `${reported} run attempt(s) reported from ${outcomes.length} repositories; ${sent} GitHub request(s), ${free} answered 304 (free); ${left} left.`
   ]
-  if (failed > 0) {
+  const kept = stateFile
+    ? `the checkpoint in ${stateFile} keeps them, and the next sync tries them again`
+    : 'without --state nothing is kept; sync the same window again to retry them'
+  if (breaker.open) {
+    const notRead = unread > 0 ? `; ${unread} repositories were not read` : ''
     lines.push(
-      stateFile
-        ? `${failed} failed: the checkpoint in ${stateFile} keeps them, and the next sync tries them again.`
-        : `${failed} failed: without --state nothing is kept; sync the same window again to retry them.`
+      `SEI is failing: ${breaker.why}. Stopped posting: ${failed + waiting} run attempt(s) wait for the next sync${notRead}; ${kept}.`
     )
+  } else if (failed > 0) {
+    lines.push(`${failed} failed: ${kept}.`)
   }
   return lines.join('\n')
+}
+
+/** The checkpoint to start from; a missing file is a new one, or a lost one with --lost-state-since. */
+function startState(
+  file: string | undefined,
+  expect: StateExpectation,
+  lostSince: string | undefined
+): SyncState | 'lost' {
+  const empty = emptyState(expect.scope, expect.instanceGuid)
+  if (!file) return empty
+  const loaded = loadState(file, expect)
+  if (loaded) return loaded
+  return lostSince ? 'lost' : empty
 }
 
 async function sync(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -247,56 +355,84 @@ async function sync(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }
   const now = realClock.now()
   const repos = source(values)
-  const since = timeOption(values, 'since', now)
+  const since = timeOption(values, 'since', now) ?? parseTime(DEFAULT_SINCE, now)!
+  const reread = timeOption(values, 'reread-from', now)
+  const lostSince = timeOption(values, 'lost-state-since', now)
   const until = timeOption(values, 'until', now)
+  const rerunFrom = rerunStart(now, rerunWindowOption(values))
   const concurrency = concurrencyOption(values)
   const shard = shardOption(values)
-  const token = githubToken(env)
-  const apiKey = values['dry-run'] ? '' : apiKeyOption({}, env).key
-  const inputs = syncInputs(values, token, apiKey)
+  const timeoutSeconds = timeoutOption(values, DEFAULT_TIMEOUT_SECONDS)
+  const apiUrl = apiUrlOption(values, env)
+  const { token, variable: tokenName } = githubTokenOption(values, env, TOKEN_NEEDS)
+  const listToken = listingToken(values, env)
+  const dryRun = values['dry-run'] === true
+  const apiKey = dryRun ? undefined : apiKeyOption(values, env)
+  const inputs = syncInputs(values, token, apiKey?.key ?? '')
   const stateFile = stringOption(values, 'state')
-  const state: SyncState = stateFile
-    ? loadState(stateFile, inputs.scope, inputs.instanceGuid)
-    : emptyState(inputs.scope, inputs.instanceGuid)
-  const insecureHttp = values['allow-insecure-http'] === true
-  const api = checkGitHubApiUrl(env.GITHUB_API_URL || 'https://api.github.com', 'GITHUB_API_URL', {
-    insecureHttp,
-    optIn: INSECURE_HTTP_OPTION
-  })
-  if ('error' in api) throw new UsageError(`${api.error}.`)
-  const apiUrl = api.url
+  let state: SyncState
+  let lost = false
+  try {
+    if (stateFile && !dryRun) prepareStateFile(stateFile)
+    const started = startState(
+      stateFile,
+      {
+        scope: inputs.scope,
+        instanceGuid: inputs.instanceGuid,
+        now,
+        source: 'org' in repos ? repos : { repos: repos.repos.map((r) => `${r.owner}/${r.name}`) }
+      },
+      lostSince
+    )
+    lost = started === 'lost'
+    state = started === 'lost' ? emptyState(inputs.scope, inputs.instanceGuid) : started
+    if (lost) {
+      err(
+        `Warning: no checkpoint in --state ${stateFile}, though this sync has run before (the Actions cache drops one unused for 7 days): every repository is read from ${lostSince}, and SEI keeps the first report of what it already has.`
+      )
+    }
+  } catch (cause) {
+    if (!(cause instanceof StateFileError)) throw cause
+    err(cause.message)
+    return EXIT_USAGE
+  }
   const transport = await createTransport(env)
   const tty = process.stderr.isTTY === true
-  const gate = new RateGate(transport, realClock, (line) => progress.note(line))
+  const reportedWord = dryRun ? 'would report' : 'reported'
+  const note = (line: string) => progress.note(line)
+  const gate = new RateGate(transport, realClock, note)
+  const listingGate = listToken ? new RateGate(transport, realClock, note) : gate
   const progress = new Progress({
     line: err,
     ...(tty ? { live: (text: string) => process.stderr.write(`\r\x1b[2K${text}`) } : {}),
     rate: gate.status,
-    now: () => realClock.now()
+    now: () => realClock.now(),
+    reported: reportedWord
   })
   const budget = new Budget(GITHUB_BUDGET_MS)
-  const hooks = retryLog('GitHub API', (line) => progress.note(line))
+  const hooks = retryLog('GitHub API', note)
   const history = createHistoryClient({
     apiUrl,
-    insecureHttp,
-    token,
-    transport: gate,
+    insecureHttp: insecureHttpOption(values),
+    token: listToken ?? token,
+    transport: listingGate,
     budget,
     hooks,
-    tokenName: TOKEN_ENV
+    tokenName: listToken ? stringOption(values, 'listing-token-env')! : tokenName
   })
+  const breaker = new Breaker()
   let stopped = false
   const save = () => {
-    if (stateFile) saveState(stateFile, state)
+    if (stateFile && !dryRun) saveState(stateFile, state)
   }
   const onSignal = (signal: NodeJS.Signals) => {
     stopped = true
     progress.finish()
     save()
     err(
-      stateFile
+      stateFile && !dryRun
         ? `Stopped by ${signal}: the checkpoint is saved in ${stateFile}; the next sync goes on from it.`
-        : `Stopped by ${signal}; without --state the next sync starts again from --since.`
+        : `Stopped by ${signal}; no checkpoint was written, so the next sync starts where this one did.`
     )
     process.exit(EXIT_FAILED)
   }
@@ -312,33 +448,45 @@ async function sync(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       client: (owner, repo) =>
         createGitHubClient({
           apiUrl,
-          insecureHttp,
+          insecureHttp: insecureHttpOption(values),
           token,
           owner,
           repo,
           transport: gate,
           budget,
           hooks,
-          failure: (failed, call) => syncTokenFailure(TOKEN_ENV, failed, call.what)
+          failure: (failed, call) => syncTokenFailure(tokenName, failed, call.what)
         }),
-      send: sender(inputs, values, transport, apiKey),
+      send: sender(inputs, values, transport, apiKey, timeoutSeconds, breaker),
       ...(values.workflow ? { workflows: new Set(listOption(values, 'workflow')) } : {}),
-      ...(since ? { since } : {}),
-      defaultSince: parseTime(DEFAULT_SINCE, now)!,
+      since: lost ? lostSince! : since,
+      ...(reread ? { reread } : {}),
+      rerunFrom,
       ...(until ? { until } : {}),
       slots: new Slots(concurrency),
-      stopped: () => stopped
+      stopped: () => stopped,
+      breaker
     }
-    const outcomes = await runSync(
+    const { outcomes, unread } = await runSync(
       { source: repos, ...(shard ? { shard } : {}), concurrency, state, history, progress, save },
       repoSync
     )
     save()
     progress.finish()
-    const write = inputs.dryRun ? err : out
-    write(outcomeTable(outcomes))
-    write(closing(outcomes, gate, stateFile))
-    return outcomes.some((o) => o.failed > 0) ? EXIT_FAILED : EXIT_OK
+    const write = dryRun ? err : out
+    write(outcomeTable(outcomes, reportedWord))
+    write(
+      closing({
+        outcomes,
+        unread,
+        breaker,
+        gates: listingGate === gate ? [gate] : [gate, listingGate],
+        stateFile: dryRun ? undefined : stateFile,
+        dryRun
+      })
+    )
+    const due = outcomes.some((o) => o.failed + o.waiting > 0) || breaker.open
+    return due ? EXIT_FAILED : EXIT_OK
   } finally {
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
@@ -347,6 +495,7 @@ async function sync(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 export const command: Command = {
+  help: HELP,
   summary: 'report the finished runs of many repositories, history included, from one place',
   run: (args, env) => runCommand('sync', () => sync(args, env))
 }

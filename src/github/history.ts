@@ -43,12 +43,14 @@ export interface TimeWindow {
 
 /** Filled in while a runs listing is walked. */
 export interface ListingOutcome {
-  /** Sent as If-None-Match with the first page. */
-  etag?: string
-  /** GitHub said the first page is unchanged: the listing is what it was. */
+  /** The ETags of the pages of the last listing at the same address, sent as If-None-Match. */
+  etags?: string[]
+  /** Every page was unchanged (304): the listing is what it was. */
   unchanged?: boolean
-  /** The first page's ETag, when the whole listing was that one page. */
-  newEtag?: string
+  /** Some pages were unchanged (304) and their runs not handed out again. */
+  skipped?: boolean
+  /** The ETag of every page, when the listing ended within GitHub's cap of one filter. */
+  newEtags?: string[]
 }
 
 /** GitHub's search qualifiers take times to the second, in Z. */
@@ -152,29 +154,42 @@ export function createHistoryClient(options: HistoryOptions) {
     let until = window.until
     /** Runs already seen at the second the next window ends on. */
     let seenAtEdge = new Set<number>()
+    const known = outcome.etags ?? []
+    const etags: string[] = []
+    let fresh = 0
+    let notModified = 0
+    const done = () => {
+      if (notModified > 0 && fresh === 0) outcome.unchanged = true
+      else if (notModified > 0) outcome.skipped = true
+      if (etags.length > 0 && !etags.includes('')) outcome.newEtags = etags
+    }
     for (let first = true; ; first = false) {
       const query = `created=${encodeURIComponent(createdFilter(window.since, until))}`
       let listed = 0
       let oldest: string | undefined
       let atOldest = new Set<number>()
+      let total = Infinity
       for (let page = 1; page <= LISTING_CAP / PAGE_SIZE; page++) {
         const path = `/repos/${owner}/${repo}/actions/runs?${query}&per_page=${PAGE_SIZE}&page=${page}`
-        const etag = first && page === 1 ? outcome.etag : undefined
+        const etag = first ? known[page - 1] : undefined
         const answer = await get<{ total_count?: number; workflow_runs?: GitHubRun[] }>(
           path,
           `the workflow runs of ${owner}/${repo}`,
           etag
         )
         if (!answer.data) {
-          outcome.unchanged = true
-          return
+          // Unchanged since the last sync, which handled its runs: not handed out again.
+          etags.push(etag!)
+          notModified++
+          listed += PAGE_SIZE
+          if (page >= known.length) return done()
+          continue
         }
         const batch = answer.data.workflow_runs ?? []
-        const total = answer.data.total_count ?? 0
+        if (typeof answer.data.total_count === 'number') total = answer.data.total_count
         listed += batch.length
-        if (first && page === 1 && total <= PAGE_SIZE && answer.response.headers.etag) {
-          outcome.newEtag = answer.response.headers.etag
-        }
+        fresh++
+        if (first) etags.push(answer.response.headers.etag ?? '')
         for (const run of batch) {
           const created = searchTime(run.created_at)
           if (created !== oldest) {
@@ -183,13 +198,17 @@ export function createHistoryClient(options: HistoryOptions) {
           }
           atOldest.add(run.id)
         }
-        const fresh = batch.filter((run) => !seenAtEdge.has(run.id))
-        if (fresh.length > 0) yield fresh
-        if (batch.length < PAGE_SIZE || listed >= total) return
+        const unseen = batch.filter((run) => !seenAtEdge.has(run.id))
+        if (unseen.length > 0) yield unseen
+        if (batch.length < PAGE_SIZE || listed >= total) return done()
       }
       // The cap was reached: go on below the oldest run seen, that second included. A run
       // older than the window is not GitHub's answer to this filter: the walk ends there.
-      if (oldest === undefined || oldest === until || oldest < searchTime(window.since)) return
+      // The pages' ETags stand for the first window only: none are kept.
+      etags.push('')
+      if (oldest === undefined || oldest === until || oldest < searchTime(window.since)) {
+        return done()
+      }
       until = oldest
       seenAtEdge = atOldest
     }

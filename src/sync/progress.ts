@@ -12,6 +12,8 @@ export interface ProgressOptions {
   live?: (text: string) => void
   rate: RateStatus
   now(): number
+  /** What a report is called: "reported", or "would report" on a dry run. */
+  reported: string
 }
 
 export class Progress {
@@ -43,7 +45,7 @@ export class Progress {
     }
     const what = outcome.unchanged
       ? 'nothing new (listing unchanged)'
-      : `${outcome.reported} reported, ${outcome.inProgress} in progress, ${outcome.failed} failed`
+      : `${outcome.reported} ${this.options.reported}, ${outcome.inProgress} in progress, ${outcome.failed} failed`
     this.options.line(`${outcome.repo}: ${what} [${this.done}/${this.total}; ${this.rateText()}]`)
   }
 
@@ -67,13 +69,13 @@ export class Progress {
     if (!force && now - this.lastDrawn < 200) return
     this.lastDrawn = now
     live(
-      `repositories ${this.done}/${this.total} · runs reported ${this.reported} · ${this.rateText()}`
+      `repositories ${this.done}/${this.total} · runs ${this.options.reported} ${this.reported} · ${this.rateText()}`
     )
   }
 }
 
 /** The final table: one row per repository with something to say, then the totals. */
-export function outcomeTable(outcomes: RepoOutcome[]): string {
+export function outcomeTable(outcomes: RepoOutcome[], reported = 'reported'): string {
   const rows = outcomes
     .filter((o) => o.reported + o.inProgress + o.failed > 0)
     .map((o) => [o.repo, String(o.reported), String(o.inProgress), String(o.failed)])
@@ -86,7 +88,7 @@ export function outcomeTable(outcomes: RepoOutcome[]): string {
     sum((o) => o.inProgress),
     sum((o) => o.failed)
   ]
-  const table = [['repository', 'reported', 'in progress', 'failed'], ...rows, total]
+  const table = [['repository', reported, 'in progress', 'failed'], ...rows, total]
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)))
   const format = (row: string[]) =>
     row

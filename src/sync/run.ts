@@ -1,5 +1,6 @@
 // A whole sync: which repositories (given, or the organisation's that are not
-// archived, in this shard), several at a time, each through syncRepo.
+// archived, in this shard), several at a time, each through syncRepo. Once SEI has
+// failed too often in a row (the breaker), no further repository is read.
 import type { HistoryClient, RepoRef } from '../github/history.js'
 import type { Progress } from './progress.js'
 import { syncRepo, type RepoOutcome, type RepoSync } from './repo.js'
@@ -30,10 +31,16 @@ async function reposOf(run: SyncRun): Promise<RepoRef[]> {
   return repos
 }
 
+export interface SyncOutcome {
+  outcomes: RepoOutcome[]
+  /** Repositories not read because the breaker opened first. */
+  unread: number
+}
+
 export async function runSync(
   run: SyncRun,
   sync: Omit<RepoSync, 'onReported'>
-): Promise<RepoOutcome[]> {
+): Promise<SyncOutcome> {
   const repos = (await reposOf(run)).filter((repo) =>
     inShard(`${repo.owner}/${repo.name}`, run.shard)
   )
@@ -41,7 +48,11 @@ export async function runSync(
   const outcomes: RepoOutcome[] = []
   const queue = repos.values()
   const worker = async () => {
-    for (let next = queue.next(); !next.done && !sync.stopped(); next = queue.next()) {
+    for (
+      let next = queue.next();
+      !next.done && !sync.stopped() && !sync.breaker.open;
+      next = queue.next()
+    ) {
       const outcome = await syncRepo(
         { ...sync, onReported: () => run.progress.runReported() },
         next.value,
@@ -54,5 +65,6 @@ export async function runSync(
   }
   await Promise.all(Array.from({ length: Math.min(run.concurrency, repos.length) }, worker))
   const order = new Map(repos.map((repo, i) => [`${repo.owner}/${repo.name}`, i]))
-  return outcomes.sort((a, b) => order.get(a.repo)! - order.get(b.repo)!)
+  outcomes.sort((a, b) => order.get(a.repo)! - order.get(b.repo)!)
+  return { outcomes, unread: repos.length - outcomes.length }
 }
