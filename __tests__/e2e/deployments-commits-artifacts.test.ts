@@ -96,8 +96,9 @@ describe('cd: auto and the artifacts', () => {
       name: 'environment',
       value: 'production'
     })
-    // 3001 deployed the same commit to production: a redeploy ships nothing new.
-    expect(payload.scm_commit_ids).toEqual([HEAD_SHA])
+    // 3001 deployed the same commit to production: a redeploy ships nothing new, and
+    // lists nothing, so the commit's lead time keeps ending at 3001.
+    expect(payload.scm_commit_ids).toEqual([])
     expect(payload.job_run_params).toContainEqual({
       type: 'StringParameterValue',
       name: 'region',
@@ -413,7 +414,7 @@ describe('a deployment of a long range, and the order its requests go in', () =>
 })
 
 describe('a finished run reported by run-id', () => {
-  it('is CD with the environments its jobs deployed to, and the commits since the previous deployment there', async () => {
+  it('is CI, and its deploying job is reported on its own: CD, its environment, the commits since the previous deployment there', async () => {
     const PREVIOUS = sha(30_000)
     const log = deploymentLog()
     log.create({ id: 6001, sha: PREVIOUS, environment: 'production', at: '2026-11-29T10:00:00Z' })
@@ -428,7 +429,11 @@ describe('a finished run reported by run-id', () => {
       conclusion: 'success',
       updated_at: at(6)
     })
-    const { payload, run: step } = await report({
+    const {
+      payload,
+      reports,
+      run: step
+    } = await report({
       world: {
         runs: { [RUN_ID]: finished },
         attemptJobs: {
@@ -442,17 +447,33 @@ describe('a finished run reported by run-id', () => {
         compare: { [`${PREVIOUS}...${HEAD_SHA}`]: [sha(30_001), HEAD_SHA] }
       },
       inputs: { 'run-id': String(RUN_ID) },
-      env: { GITHUB_RUN_ID: String(REPORTER_RUN) }
+      env: { GITHUB_RUN_ID: String(REPORTER_RUN) },
+      reports: 2
     })
     // GitHub marked the earlier production deployment inactive when 6002 succeeded.
     expect((log.statuses[6001]![0] as { state: string }).state).toBe('inactive')
-    expect([payload.ci, payload.cd, payload.result]).toEqual([false, true, 'SUCCESS'])
-    expect(payload.scm_commit_ids).toEqual([HEAD_SHA, sha(30_001)])
-    expect(payload.job_run_params[0]).toEqual({
+    expect([payload.job_full_name, payload.ci, payload.cd, payload.result]).toEqual([
+      'octo-org/octo-repo/CI',
+      true,
+      false,
+      'SUCCESS'
+    ])
+    expect(payload.job_run_params.map((p) => p.name)).not.toContain('environment')
+    const deployed = reports[1]!
+    expect([deployed.job_full_name, deployed.build_number, deployed.cd]).toEqual([
+      'octo-org/octo-repo/CI/deploy',
+      57001,
+      true
+    ])
+    expect(deployed.scm_commit_ids).toEqual([HEAD_SHA, sha(30_001)])
+    expect(deployed.job_run_params[0]).toEqual({
       type: 'StringParameterValue',
       name: 'environment',
       value: 'production'
     })
+    expect(step.summary).toContain(
+      'Deploying job `deploy` is reported on its own, as its own step reports it: `octo-org/octo-repo/CI/deploy` #57001, ✅ SUCCESS, environment = `production`.'
+    )
     expect(step.summary).toContain(
       '**production**: 2 commits shipped since the previous successful deployment'
     )

@@ -120,7 +120,12 @@ export class StepEnd {
     const url = this.target.url
     if (ending.status !== 'failed') {
       runner.appendSummary(
-        renderSummary(payload, { status: ending.status, url }, this.collected?.shipped),
+        renderSummary(
+          payload,
+          { status: ending.status, url },
+          this.collected?.shipped,
+          this.collected?.deployJobs
+        ),
         this.env
       )
       return
@@ -133,7 +138,7 @@ export class StepEnd {
       ...(file ? { kept: { file, resend: this.resend(file) } } : {})
     }
     runner.appendSummary(
-      renderSummary(payload, outcome, this.collected?.shipped) +
+      renderSummary(payload, outcome, this.collected?.shipped, this.collected?.deployJobs) +
         keptPayloadBlock(JSON.stringify(payload, null, 2), file),
       this.env
     )

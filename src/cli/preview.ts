@@ -11,6 +11,8 @@ import type { GitHubJob, GitHubRun } from '../github/types.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport } from '../http/transport.js'
 import { InputError, readInputs, type Inputs } from '../inputs.js'
+import { ENVIRONMENT_PARAM } from '../mapping/params.js'
+import type { SeiPayload } from '../sei/schema.js'
 import { PLACEHOLDER_GUID, type Command } from './command.js'
 import {
   err,
@@ -166,6 +168,14 @@ async function jobReport(
   return collectFinishedJob(inputs, ctx, client, run, job, realClock)
 }
 
+/** A deploying job's own report, sent with a whole run's (not printed, to keep one JSON). */
+function alsoReported(payload: SeiPayload): string {
+  const environments = payload.job_run_params
+    .filter((p) => p.name === ENVIRONMENT_PARAM)
+    .map((p) => p.value)
+  return `With it goes the report of job ${payload.job_full_name} #${payload.build_number}: environment ${environments.join(', ')}, result ${payload.result}, ${payload.scm_commit_ids.length} commit(s) (preview --job shows it).`
+}
+
 function explain(cause: GitHubError, repository: string, tokenEnv: string): Error {
   if (cause.status === 401) {
     return new GitHubError(
@@ -301,6 +311,7 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
     err(
       `Preview of ${what} of run ${runId} in ${repository}: result ${payload.result}, build_number ${payload.build_number}, ${payload.job_run.stages.length} stage(s). Nothing was sent to SEI.`
     )
+    for (const deployJob of report.deployJobs) err(alsoReported(deployJob.payload))
     if (payload.instance_guid === PLACEHOLDER_GUID) {
       err(
         `instance_guid is the placeholder ${PLACEHOLDER_GUID}: pass --instance-guid to show yours.`

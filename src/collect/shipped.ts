@@ -7,6 +7,7 @@ import {
   previousSuccessfulRun,
   wasSuccessful,
   type DeploymentRecord,
+  type RangeCommits,
   type RunRecord,
   type ShippedRange
 } from '../mapping/shipped.js'
@@ -131,7 +132,7 @@ export interface DeploymentsRead {
   /** One per environment deployed to, from the oldest deployment the target made there. */
   ranges: ShippedRange[]
   /** The commits of each range, in the same order. */
-  compared: ComparedCommits[]
+  compared: RangeCommits[]
   notices: string[]
 }
 
@@ -160,14 +161,14 @@ export async function commitsOrNotice(
   range: ShippedRange,
   limit: number,
   notices: string[]
-): Promise<ComparedCommits> {
+): Promise<RangeCommits> {
   try {
     return await rangeCommits(client, rangeToCompare(range), limit)
   } catch (cause) {
     notices.push(
       `The commits shipped to ${range.environment} since ${range.previous?.sha.slice(0, 7)} could not be listed (${failureStatus(cause)}), so only the deployed commit is reported.`
     )
-    return { commits: [], total: 0 }
+    return { commits: [], total: 0, unread: true }
   }
 }
 

@@ -3,10 +3,18 @@ import type { ArtifactInput, Param } from '../inputs.js'
 import type { GitHubJob } from '../github/types.js'
 import type { SeiArtifact, SeiPayload, SeiResult, SeiStage } from '../sei/schema.js'
 import { commitIds } from './commits.js'
-import { buildNumber, executionId, jobFullName, NAME_LIMIT, workflowFullName } from './identity.js'
+import {
+  buildNumber,
+  cloneUrl,
+  executionId,
+  jobFullName,
+  NAME_LIMIT,
+  workflowFullName
+} from './identity.js'
 import { runParams } from './params.js'
 import { conclusionResult, workflowResult } from './result.js'
 import type { RunInfo } from './run-info.js'
+import { deploymentCommits } from './shipped.js'
 import { mapStage, pendingPostSteps } from './stages.js'
 import { cleanText } from './text.js'
 import { durationBetween, toMillis } from './time.js'
@@ -27,7 +35,7 @@ export interface ReportOptions {
   comparedCommits?: readonly string[]
   /** The GitHub environments a CD report deployed to, one `environment` parameter each. */
   environments?: readonly string[]
-  /** A CD report's commits: the deployed SHA, then those it shipped (mapping/shipped.ts). */
+  /** A CD report's commits, listed only if it succeeded (mapping/shipped.ts). */
   shippedCommits?: readonly string[]
 }
 
@@ -65,10 +73,10 @@ function assemble(run: RunInfo, shape: Shape, options: ReportOptions): SeiPayloa
     build_number: buildNumber(run.runNumber, run.runAttempt),
     execution_id: shape.executionId,
     user_id: run.actor,
-    repo_url: `${run.serverUrl}/${run.owner}/${run.repo}`,
+    repo_url: cloneUrl(run.serverUrl, run.owner, run.repo),
     branch_name: run.branch,
     scm_commit_ids: options.shippedCommits
-      ? [...options.shippedCommits]
+      ? deploymentCommits(shape.result, options.shippedCommits)
       : commitIds(run, options.comparedCommits),
     trigger_chain: triggerChain(run),
     job_run_params: runParams(run, options.matrix, options.params, options.environments),

@@ -55,10 +55,8 @@ function fields(payload: SeiPayload): string {
 }
 
 function environmentRows(payload: SeiPayload): string[][] {
-  const names = payload.job_run_params.filter((p) => p.name === 'environment').map((p) => p.value)
-  return names.length > 0
-    ? [[code('job_run_params'), `environment = ${names.map(code).join(', ')}`]]
-    : []
+  const named = payload.job_run_params.some((p) => p.name === 'environment')
+  return named ? [[code('job_run_params'), environmentText(payload)]] : []
 }
 
 /** A URL as a markdown link target: what could end the link is percent-encoded. */
@@ -70,10 +68,16 @@ const linkTarget = (url: string) =>
 
 const short = (sha: string) => code(sha.slice(0, 7))
 
-/** One line per environment: how many commits it got since which earlier deployment. */
-export function shippedLines(shipped: readonly Shipped[]): string[] {
+/**
+ * One line per environment: how many commits it got since which earlier deployment,
+ * or, for a deployment that did not succeed, that it lists none.
+ */
+export function shippedLines(shipped: readonly Shipped[], result: SeiResult = 'SUCCESS'): string[] {
   return shipped.map((s) => {
     const where = `**${escapeMarkdown(s.environment)}**`
+    if (result !== 'SUCCESS') {
+      return `${where}: the deployment ended ${result}, so it lists no commits (SEI ends a commit's lead time at the first deployment that lists it).`
+    }
     if (!s.previous) {
       return `${where}: no earlier successful deployment found, so only the deployed commit ${short(s.head)} is listed.`
     }
@@ -143,12 +147,37 @@ function timeline(payload: SeiPayload): string[] {
   return [chart.block, ...left]
 }
 
+/** A deploying job of a whole run, reported on its own. */
+export interface DeployJobReport {
+  payload: SeiPayload
+  shipped: readonly Shipped[]
+}
+
+/** What each deploying job of a whole run was reported as, and what it shipped. */
+function deployJobLines(deployJobs: readonly DeployJobReport[]): string[] {
+  return deployJobs.flatMap(({ payload, shipped }) => [
+    `Deploying job ${code(payload.job_run.stages[0]?.displayName ?? payload.job_full_name)} is reported on its own, as its own step reports it: ${code(payload.job_full_name)} #${payload.build_number}, ${resultCell(payload.result)}, ${environmentText(payload)}.`,
+    ...shippedLines(shipped, payload.result)
+  ])
+}
+
+function environmentText(payload: SeiPayload): string {
+  const names = payload.job_run_params.filter((p) => p.name === 'environment').map((p) => p.value)
+  return `environment = ${names.map(code).join(', ')}`
+}
+
 export function renderSummary(
   payload: SeiPayload,
   outcome: SummaryOutcome,
-  shipped: readonly Shipped[] = []
+  shipped: readonly Shipped[] = [],
+  deployJobs: readonly DeployJobReport[] = []
 ): string {
-  const parts = [headline(payload, outcome), fields(payload), ...shippedLines(shipped)]
+  const parts = [
+    headline(payload, outcome),
+    fields(payload),
+    ...(payload.cd ? shippedLines(shipped, payload.result) : []),
+    ...deployJobLines(deployJobs)
+  ]
   parts.push(...timeline(payload))
   parts.push(...stageTable(payload))
   parts.push(
