@@ -33,6 +33,8 @@ export interface FakeGitHubWorld {
   jobs?: unknown[]
   run?: unknown
   runs?: Record<string, unknown>
+  /** An earlier attempt of a run, as GitHub answers it; `runs` holds the latest. */
+  attempts?: Record<string, unknown>
   attemptJobs?: Record<string, unknown[]>
   deployments?: unknown[]
   statuses?: Record<string, unknown[]>
@@ -65,6 +67,7 @@ export interface FakeSei extends FakeServer {
   instances: { integration_id: string; name: string; type?: string; id: string }[]
 }
 
+export function createdMatcher(filter: string | null): (ms: number) => boolean
 export function startFakeGitHub(world?: FakeGitHubWorld): Promise<FakeServer>
 export function startFakeSei(options?: {
   responses?: CannedAnswer[]

@@ -20,8 +20,7 @@ export function failureStatus(cause: unknown): string {
  */
 export function rememberStatuses(client: GitHubClient): GitHubClient {
   const read = new Map<number, Promise<GitHubDeploymentStatus[]>>()
-  const remembering = Object.create(client) as GitHubClient
-  remembering.listDeploymentStatuses = (id) => {
+  const listDeploymentStatuses = (id: number) => {
     let statuses = read.get(id)
     if (!statuses) {
       statuses = client.listDeploymentStatuses(id)
@@ -29,5 +28,6 @@ export function rememberStatuses(client: GitHubClient): GitHubClient {
     }
     return statuses
   }
-  return remembering
+  // The client's other members, getters included, are reached through its prototype.
+  return Object.create(client, { listDeploymentStatuses: { value: listDeploymentStatuses } })
 }
