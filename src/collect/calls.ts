@@ -1,7 +1,6 @@
 // How the requests of a report are started and how their failure reads in a notice.
 import type { GitHubClient } from '../github/client.js'
 import { GitHubError } from '../github/request.js'
-import type { GitHubDeploymentStatus } from '../github/types.js'
 
 /** Marks a request started early as handled, so that a sibling's failure leaves it quiet. */
 export function early<T>(promise: Promise<T>): Promise<T> {
@@ -14,20 +13,30 @@ export function failureStatus(cause: unknown): string {
   return cause instanceof GitHubError && cause.status ? `HTTP ${cause.status}` : 'no answer'
 }
 
-/**
- * The client, reading each deployment's statuses once: a whole run reads them to find
- * the jobs that deployed, and each of those jobs' reports reads them again.
- */
-export function rememberStatuses(client: GitHubClient): GitHubClient {
-  const read = new Map<number, Promise<GitHubDeploymentStatus[]>>()
-  const listDeploymentStatuses = (id: number) => {
-    let statuses = read.get(id)
-    if (!statuses) {
-      statuses = client.listDeploymentStatuses(id)
-      read.set(id, statuses)
+/** `read`, answering a repeated call from the first one's promise. */
+function once<K, V>(read: (key: K) => Promise<V>): (key: K) => Promise<V> {
+  const answers = new Map<K, Promise<V>>()
+  return (key) => {
+    let answer = answers.get(key)
+    if (!answer) {
+      answer = read(key)
+      answers.set(key, answer)
     }
-    return statuses
+    return answer
   }
+}
+
+/**
+ * The client, reading each deployment's statuses and each environment's deployments
+ * once: a whole run reads the statuses to find the jobs that deployed, and each of
+ * those jobs' reports reads them again, with the environments' histories.
+ */
+export function rememberReads(client: GitHubClient): GitHubClient {
+  const listDeploymentStatuses = once((id: number) => client.listDeploymentStatuses(id))
+  const listEnvironmentDeployments = once((name: string) => client.listEnvironmentDeployments(name))
   // The client's other members, getters included, are reached through its prototype.
-  return Object.create(client, { listDeploymentStatuses: { value: listDeploymentStatuses } })
+  return Object.create(client, {
+    listDeploymentStatuses: { value: listDeploymentStatuses },
+    listEnvironmentDeployments: { value: listEnvironmentDeployments }
+  })
 }

@@ -12,7 +12,7 @@ import {
   type ShippedRange
 } from '../mapping/shipped.js'
 import { MAX_COMMITS } from '../sei/schema.js'
-import { early, failureStatus, rememberStatuses } from './calls.js'
+import { early, failureStatus, rememberReads } from './calls.js'
 import { deploymentsMade, unreadableDeployments, type DeploymentTarget } from './deployments.js'
 import { commitsOrNotice, readDeployments, runRange, type RunHistoryQuery } from './shipped.js'
 
@@ -120,7 +120,7 @@ export async function wholeRunDeployments<T>(
     const deployed = await deploymentData(inputs, client, target, listed, jobs.history, notices)
     return { deployed, deployJobs: [] }
   }
-  const reader = rememberStatuses(client)
+  const reader = rememberReads(client)
   let made
   try {
     made = await deploymentsMade(reader, await listed, target)
