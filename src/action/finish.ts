@@ -120,12 +120,7 @@ export class StepEnd {
     const url = this.target.url
     if (ending.status !== 'failed') {
       runner.appendSummary(
-        renderSummary(
-          payload,
-          { status: ending.status, url },
-          this.collected?.shipped,
-          this.collected?.deployJobs
-        ),
+        renderSummary(payload, { status: ending.status, url }, this.collected),
         this.env
       )
       return
@@ -138,7 +133,7 @@ export class StepEnd {
       ...(file ? { kept: { file, resend: this.resend(file) } } : {})
     }
     runner.appendSummary(
-      renderSummary(payload, outcome, this.collected?.shipped, this.collected?.deployJobs) +
+      renderSummary(payload, outcome, this.collected) +
         keptPayloadBlock(JSON.stringify(payload, null, 2), file),
       this.env
     )

@@ -49,6 +49,8 @@ Options:
                           ${PLACEHOLDER_GUID}).
   --instance-name NAME    The instance-name input (default "${DEFAULT_INSTANCE_NAME}").
   --cd auto|true|false    The cd input (default auto).
+  --hotfix-branches LIST  Branch patterns whose successful deployments are hotfixes
+                          (default "hotfix/*, hotfix-*"), as the hotfix-branches input.
   --token-env NAME        Read the token from this environment variable instead of
                           ${DEFAULT_TOKEN_ENV}. It needs read access to the repository's Actions.
   --api-url URL           The GitHub API (default GITHUB_API_URL, else https://api.github.com;
@@ -72,6 +74,7 @@ const OPTIONS = {
   'instance-guid': { type: 'string' },
   'instance-name': { type: 'string' },
   cd: { type: 'string' },
+  'hotfix-branches': { type: 'string' },
   'token-env': { type: 'string' },
   'api-url': { type: 'string' },
   'server-url': { type: 'string' },
@@ -97,6 +100,7 @@ function previewInputs(values: OptionValues, runId: string, token: string): Inpu
       ...input('instance-guid', stringOption(values, 'instance-guid') ?? PLACEHOLDER_GUID),
       ...input('instance-name', stringOption(values, 'instance-name')),
       ...input('cd', stringOption(values, 'cd')),
+      ...input('hotfix-branches', stringOption(values, 'hotfix-branches')),
       ...input('run-id', runId),
       ...input('scope', 'workflow'),
       ...input('dry-run', 'true'),

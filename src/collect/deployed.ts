@@ -5,7 +5,9 @@ import type { RunnerContext } from '../context.js'
 import type { GitHubClient } from '../github/client.js'
 import type { GitHubDeployment, GitHubJob, GitHubRun } from '../github/types.js'
 import type { Inputs } from '../inputs.js'
+import { isRollback, type EnvironmentChange } from '../mapping/change-failure.js'
 import {
+  environmentChanges,
   shippedReport,
   type RangeCommits,
   type Shipped,
@@ -36,6 +38,8 @@ export interface DeploymentData {
   /** Set for a CD report with an environment: replaces the event's commits. */
   commits?: string[]
   shipped: Shipped[]
+  /** Per environment, what the change-failure rule needs. */
+  changes?: EnvironmentChange[]
 }
 
 const CI: DeploymentData = { cd: false, environments: [], shipped: [] }
@@ -46,12 +50,18 @@ function fromRanges(
   ranges: ShippedRange[],
   compared: RangeCommits[],
   head: string,
-  notices: string[]
+  notices: string[],
+  ranBefore: boolean[] = []
 ): DeploymentData {
-  const shipped = shippedReport(head, ranges, compared)
+  const changes = environmentChanges(ranges, compared, ranBefore)
+  // A rollback ships nothing new, even where the compare API lists commits (diverged).
+  const shippedNew = compared.map((read, i) => (isRollback(changes[i]!) ? NO_COMMITS : read))
+  const shipped = shippedReport(head, ranges, shippedNew)
   if (shipped.notice) notices.push(shipped.notice)
-  return { cd: true, environments, commits: shipped.commits, shipped: shipped.shipped }
+  return { cd: true, environments, commits: shipped.commits, shipped: shipped.shipped, changes }
 }
+
+const NO_COMMITS: RangeCommits = { commits: [], total: 0 }
 
 /**
  * `listed`: the commit's deployments, requested before the target was known. `history`:
@@ -84,7 +94,14 @@ export async function deploymentData(
   if (read && read.made.length > 0) {
     const environments = named ? [named] : [...new Set(read.made.map((d) => d.environment))]
     const ranges = named ? read.ranges.map((r) => ({ ...r, environment: named })) : read.ranges
-    return fromRanges(environments, ranges, read.compared, read.made[0]!.sha, notices)
+    return fromRanges(
+      environments,
+      ranges,
+      read.compared,
+      read.made[0]!.sha,
+      notices,
+      read.ranBefore
+    )
   }
   if (!named) return CI
   return namedWithoutRecord(named, client, target, history, notices)

@@ -71,7 +71,9 @@ function reportOptions(
     cfrStatus: inputs.cfrStatus,
     ...(compared ? { comparedCommits: compared } : {}),
     environments: deployed.environments,
-    ...(deployed.commits ? { shippedCommits: deployed.commits } : {})
+    ...(deployed.commits ? { shippedCommits: deployed.commits } : {}),
+    changes: deployed.changes ?? [],
+    hotfixBranches: inputs.hotfixBranches
   }
 }
 
@@ -232,6 +234,7 @@ function collected(built: Built, notices: string[], subject: Collected['subject'
     payload: validatePayload(built.report.payload),
     notices: [...built.report.notices, ...notices],
     subject,
+    changeFailures: built.report.changeFailures,
     shipped: built.shipped,
     deployJobs: built.deployJobs ?? []
   }

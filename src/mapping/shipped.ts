@@ -3,6 +3,7 @@
 // SEI links commits to deployments by SHA overlap, so a commit listed by two
 // deployments of one environment would count its lead time from the later one.
 import { MAX_COMMITS } from '../sei/schema.js'
+import type { EnvironmentChange } from './change-failure.js'
 import { uniqueShas } from './commits.js'
 
 /** A deployment as the rule needs it; `states` newest first, as GitHub lists them. */
@@ -108,6 +109,10 @@ export interface RangeCommits {
   commits: readonly string[]
   total: number
   unread?: boolean
+  /** Each commit's message, in the same order. */
+  messages?: readonly string[]
+  /** How head relates to base, as the compare API says (`behind`: an ancestor of it). */
+  status?: string
 }
 
 const NOTHING: RangeCommits = { commits: [], total: 0 }
@@ -172,6 +177,43 @@ export function shippedReport(
   if (list.left === 0) return { commits: list.commits, shipped }
   const notice = `This deployment shipped ${list.commits.length + list.left} commits; the newest ${list.commits.length} are reported (SEI links lead time by commit, so the oldest ${list.left} get none).`
   return { commits: list.commits, shipped, notice }
+}
+
+/**
+ * What each range tells the change-failure rule: the first-shipped commits with their
+ * messages, how head relates to the previous SHA, and whether an earlier successful
+ * deployment ran head (`ranBefore`, same order).
+ */
+export function environmentChanges(
+  ranges: readonly ShippedRange[],
+  compared: readonly RangeCommits[],
+  ranBefore: readonly boolean[] = []
+): EnvironmentChange[] {
+  return ranges.map((range, i) => {
+    const read = compared[i] ?? NOTHING
+    const messages = read.messages ?? []
+    const firstTime = firstShipped(range, read)
+    const shipped = firstTime.map((sha) => {
+      const at = read.commits.indexOf(sha)
+      return { sha, message: at >= 0 ? (messages[at] ?? '') : '' }
+    })
+    const { environment, head, previous } = range
+    return {
+      environment,
+      head,
+      ...(previous
+        ? {
+            previous: previous.url
+              ? { sha: previous.sha, url: previous.url }
+              : { sha: previous.sha }
+          }
+        : {}),
+      ...(read.status ? { comparison: read.status } : {}),
+      ...(ranBefore[i] ? { ranBefore: true } : {}),
+      shipped,
+      complete: !read.unread && read.commits.length >= read.total
+    }
+  })
 }
 
 /**

@@ -1,5 +1,6 @@
 // The job summary: the SEI fields DORA relies on, a timeline, how each stage and
 // step ended, and where the report went.
+import type { ChangeFailure } from '../mapping/change-failure.js'
 import type { Shipped } from '../mapping/shipped.js'
 import type { SeiPayload, SeiResult } from '../sei/schema.js'
 import { escapeMarkdown, formatDuration, table } from './markdown.js'
@@ -147,17 +148,47 @@ function timeline(payload: SeiPayload): string[] {
   return [chart.block, ...left]
 }
 
-/** A deploying job of a whole run, reported on its own. */
-export interface DeployJobReport {
-  payload: SeiPayload
-  shipped: readonly Shipped[]
+/** What a report is about beyond its payload: what it shipped, what it remediated. */
+export interface SummaryAbout {
+  shipped?: readonly Shipped[]
+  changeFailures?: readonly ChangeFailure[]
+  /** A whole run's deploying jobs, each reported on its own. */
+  deployJobs?: readonly (SummaryAbout & { payload: SeiPayload })[]
+}
+
+const link = (sha: string, url?: string) =>
+  url ? `[${sha.slice(0, 7)}](${linkTarget(url)})` : short(sha)
+
+/** One line per change failure the report is marked with, in words. */
+export function changeFailureLines(failures: readonly ChangeFailure[]): string[] {
+  return failures.map((failure) => {
+    const where = escapeMarkdown(failure.environment)
+    const marker = `(${code('change_failure')} = ${code(`${failure.environment}:${failure.kind}`)})`
+    const before = failure.previous ? link(failure.previous.sha, failure.previous.url) : ''
+    switch (failure.kind) {
+      case 'failed':
+        return `Failed deployment to **${where}**: a change failure ${marker}.`
+      case 'rollback':
+        return `Rollback of **${where}** to ${short(failure.head)}, which ${where} ran before ${before}: a change failure ${marker}.`
+      case 'revert':
+        return (failure.reverted ?? [])
+          .map(
+            (r) =>
+              `Reverts ${short(r.sha)}, which ${where} already ran (shipped by ${before} or earlier), with ${short(r.by)} ${code(r.title.slice(0, 80))}: a change failure ${marker}.`
+          )
+          .join('\n\n')
+      case 'hotfix':
+        return `Hotfix to **${where}** from branch ${code(failure.branch ?? '')}: a change failure ${marker}.`
+    }
+  })
 }
 
 /** What each deploying job of a whole run was reported as, and what it shipped. */
-function deployJobLines(deployJobs: readonly DeployJobReport[]): string[] {
-  return deployJobs.flatMap(({ payload, shipped }) => [
+function deployJobLines(deployJobs: SummaryAbout['deployJobs'] = []): string[] {
+  return deployJobs.flatMap(({ payload, shipped = [], changeFailures = [] }) => [
     `Deploying job ${code(payload.job_run.stages[0]?.displayName ?? payload.job_full_name)} is reported on its own, as its own step reports it: ${code(payload.job_full_name)} #${payload.build_number}, ${resultCell(payload.result)}, ${environmentText(payload)}.`,
-    ...shippedLines(shipped, payload.result)
+    ...shippedLines(shipped, payload.result),
+    ...changeFailureLines(changeFailures)
   ])
 }
 
@@ -169,14 +200,14 @@ function environmentText(payload: SeiPayload): string {
 export function renderSummary(
   payload: SeiPayload,
   outcome: SummaryOutcome,
-  shipped: readonly Shipped[] = [],
-  deployJobs: readonly DeployJobReport[] = []
+  about: SummaryAbout = {}
 ): string {
   const parts = [
     headline(payload, outcome),
     fields(payload),
-    ...(payload.cd ? shippedLines(shipped, payload.result) : []),
-    ...deployJobLines(deployJobs)
+    ...(payload.cd ? shippedLines(about.shipped ?? [], payload.result) : []),
+    ...changeFailureLines(about.changeFailures ?? []),
+    ...deployJobLines(about.deployJobs)
   ]
   parts.push(...timeline(payload))
   parts.push(...stageTable(payload))
