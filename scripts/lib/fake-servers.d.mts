@@ -39,6 +39,8 @@ export interface FakeGitHubWorld {
   deployments?: unknown[]
   statuses?: Record<string, unknown[]>
   compare?: Record<string, string[]>
+  /** A commit's message, as the compare API gives it. */
+  messages?: Record<string, string>
   faults?: Fault[]
   /** How long each answer takes. */
   latencyMs?: number

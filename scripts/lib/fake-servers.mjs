@@ -153,7 +153,7 @@ export function deploymentLog() {
 /**
  * world: { owner, repo, jobs, run, runs: {id: run}, attempts: {"id/n": run},
  *          attemptJobs: {"id/n": jobs}, deployments: [], statuses: {id: []},
- *          compare: {"base...head": [sha]}, faults: [] }
+ *          compare: {"base...head": [sha]}, messages: {sha: message}, faults: [] }
  * `runs` holds each run as its latest attempt; `attempts` an earlier attempt as GitHub
  * answers it (its own conclusion and times).
  */
@@ -243,13 +243,21 @@ export function startFakeGitHub(world = {}) {
       return send(res, { body: paginate(world.statuses?.[m[1]] ?? [], url, 30) })
     }
     if ((m = /^\/compare\/(.+)$/.exec(rest))) {
-      const shas = world.compare?.[decodeURIComponent(m[1])]
+      const range = decodeURIComponent(m[1])
+      const shas = world.compare?.[range]
       if (!shas) return send(res, { status: 404, body: { message: 'Not Found' } })
       const perPage = Number(url.searchParams.get('per_page') ?? 250)
       const page = Number(url.searchParams.get('page') ?? 1)
       const slice = shas.slice((page - 1) * perPage, page * perPage)
+      const [base, head] = range.split('...')
+      // Without commits, head is behind base (or is base); a diverged pair is not modelled.
+      const status = shas.length > 0 ? 'ahead' : base === head ? 'identical' : 'behind'
+      const commit = (sha) => ({
+        sha,
+        commit: { message: world.messages?.[sha] ?? `Change ${sha.slice(0, 7)}` }
+      })
       return send(res, {
-        body: { total_commits: shas.length, commits: slice.map((sha) => ({ sha })) }
+        body: { status, total_commits: shas.length, commits: slice.map(commit) }
       })
     }
     return send(res, { status: 404, body: { message: 'Not Found' } })
