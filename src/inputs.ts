@@ -252,6 +252,12 @@ export function parseHotfixBranches(raw: string): string[] {
       `Input "hotfix-branches" has a pattern longer than 255 characters or with a control character: give branch patterns such as ${DEFAULT_HOTFIX_BRANCHES}.`
     )
   }
+  const spaced = patterns.find((pattern) => /\s/.test(pattern))
+  if (spaced !== undefined) {
+    fail(
+      `Input "hotfix-branches" has the pattern "${spaced}", with a space, which no branch name has: separate patterns with commas or new lines.`
+    )
+  }
   return patterns
 }
 
