@@ -6,7 +6,7 @@
 // history's truth per environment, live and as a sync backfill in either scope.
 import type { SeiPayload } from '../../src/sei/schema.js'
 import { pushEvent, sha } from '../fixtures/runs.js'
-import { label, Replay, type Outcome, type RunSpec } from '../support/replay.js'
+import { label, Replay, type Outcome, type Posts, type RunSpec } from '../support/replay.js'
 import { select, stored } from '../support/sei-dora.js'
 
 // ---- the repository -------------------------------------------------------------
@@ -127,15 +127,11 @@ function seiFor(runs: readonly SeiPayload[], environment: string) {
   return { failures: failed.map(label).sort(), all: total.length }
 }
 
-const posts: Record<string, SeiPayload[]> = {}
+let posts: Record<Posts, SeiPayload[]>
 
 describe('change failures that are not red jobs, in a replayed history', () => {
   beforeAll(async () => {
-    await replaying.start()
-    await replay()
-    posts.live = [...replaying.reports]
-    posts.workflow = await replaying.backfill('workflow')
-    posts.job = await replaying.backfill('job')
+    posts = await replaying.replayAndBackfill(replay)
   }, 240_000)
 
   afterAll(() => replaying.close())
@@ -150,10 +146,10 @@ describe('change failures that are not red jobs, in a replayed history', () => {
   })
 
   describe.each([
-    ['live', () => posts.live!],
-    ['a sync --scope workflow backfill', () => posts.workflow!],
-    ['a sync --scope job backfill', () => posts.job!],
-    ['live, then both backfills', () => [...posts.live!, ...posts.workflow!, ...posts.job!]]
+    ['live', () => posts.live],
+    ['a sync --scope workflow backfill', () => posts.workflow],
+    ['a sync --scope job backfill', () => posts.job],
+    ['live, then both backfills', () => [...posts.live, ...posts.workflow, ...posts.job]]
   ])('%s', (_, reports) => {
     it.each(['production', 'staging'])('the change failure rate of %s', (environment) => {
       const truth = truthFor(environment)
@@ -165,7 +161,7 @@ describe('change failures that are not red jobs, in a replayed history', () => {
   })
 
   it('each marker names its kind, and a rollback lists no commits', () => {
-    const runs = stored(posts.live!).filter((p) => p.pipeline === 'Release')
+    const runs = stored(posts.live).filter((p) => p.pipeline === 'Release')
     const marker = (p: SeiPayload) =>
       p.job_run_params.find((param) => param.name === 'change_failure')?.value ?? ''
     expect(runs.map((p) => [p.build_number, p.result, marker(p), p.scm_commit_ids.length])).toEqual(

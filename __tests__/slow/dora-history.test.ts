@@ -5,7 +5,15 @@
 // docs/dora.md gives; every figure must equal the history's own truth.
 import type { SeiPayload } from '../../src/sei/schema.js'
 import { pushEvent, sha } from '../fixtures/runs.js'
-import { Replay, REPOSITORY, label, WEB, type Outcome, type RunSpec } from '../support/replay.js'
+import {
+  Replay,
+  REPOSITORY,
+  label,
+  WEB,
+  type Outcome,
+  type Posts,
+  type RunSpec
+} from '../support/replay.js'
 import { doraFor, stageEndRun, stored } from '../support/sei-dora.js'
 
 // ---- the repository: a dozen pushes to main, some of several commits --------------
@@ -165,15 +173,11 @@ function seiFor(runs: readonly SeiPayload[], environment: string) {
   }
 }
 
-const posts: Record<string, SeiPayload[]> = {}
+let posts: Record<Posts, SeiPayload[]>
 
 describe('DORA figures from a replayed history equal the truth, live and backfilled', () => {
   beforeAll(async () => {
-    await replaying.start()
-    await replay()
-    posts.live = [...replaying.reports]
-    posts.workflow = await replaying.backfill('workflow')
-    posts.job = await replaying.backfill('job')
+    posts = await replaying.replayAndBackfill(replay)
   }, 240_000)
 
   afterAll(() => replaying.close())
@@ -185,13 +189,13 @@ describe('DORA figures from a replayed history equal the truth, live and backfil
   })
 
   const cases: [string, () => SeiPayload[]][] = [
-    ['live', () => posts.live!],
-    ['a sync --scope workflow backfill', () => posts.workflow!],
-    ['a sync --scope job backfill', () => posts.job!],
-    ['live, then a workflow backfill', () => [...posts.live!, ...posts.workflow!]],
-    ['live, then a job backfill', () => [...posts.live!, ...posts.job!]],
-    ['a workflow backfill, then live', () => [...posts.workflow!, ...posts.live!]],
-    ['a job backfill, then live', () => [...posts.job!, ...posts.live!]]
+    ['live', () => posts.live],
+    ['a sync --scope workflow backfill', () => posts.workflow],
+    ['a sync --scope job backfill', () => posts.job],
+    ['live, then a workflow backfill', () => [...posts.live, ...posts.workflow]],
+    ['live, then a job backfill', () => [...posts.live, ...posts.job]],
+    ['a workflow backfill, then live', () => [...posts.workflow, ...posts.live]],
+    ['a job backfill, then live', () => [...posts.job, ...posts.live]]
   ]
 
   describe.each(cases)('%s', (_, reports) => {
@@ -204,7 +208,7 @@ describe('DORA figures from a replayed history equal the truth, live and backfil
   })
 
   it('live, each deployment is one SEI run; the whole run beside its jobs is CI', () => {
-    const runs = stored(posts.live!)
+    const runs = stored(posts.live)
     const promote = runs.filter((p) => p.pipeline === 'Promote')
     expect(promote.map((p) => [p.job_full_name, p.cd, p.result, p.scm_commit_ids.length])).toEqual([
       [`${REPOSITORY}/Promote`, false, 'FAILURE', 1],
@@ -227,7 +231,7 @@ describe('DORA figures from a replayed history equal the truth, live and backfil
   })
 
   it('a backfill of attempt 1 that failed before deploying credits it with no deployment', () => {
-    const attemptOne = posts.workflow!.filter(
+    const attemptOne = posts.workflow.filter(
       (p) => p.pipeline === 'Release' && p.build_number === 4001
     )
     expect(attemptOne.map((p) => [p.job_full_name, p.cd, p.result])).toEqual([

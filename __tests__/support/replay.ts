@@ -17,6 +17,8 @@ import { bin } from './sync-cli.js'
 export const REPOSITORY = 'octo-org/octo-repo'
 export const WEB = `https://github.com/${REPOSITORY}`
 export type Outcome = 'success' | 'failure' | 'cancelled'
+/** Who posted: the steps live, or a sync backfill in a scope. */
+export type Posts = 'live' | 'workflow' | 'job'
 
 /** What really happened: one entry per deployment a job made, in time order. */
 export interface Deployment {
@@ -246,6 +248,15 @@ export class Replay {
       event
     )
     this.finishJob(reporter, spec, 'success')
+  }
+
+  /** The history replayed live, then backfilled in each scope: what each posted. */
+  async replayAndBackfill(replay: () => Promise<void>): Promise<Record<Posts, SeiPayload[]>> {
+    await this.start()
+    await replay()
+    const live = [...this.reports]
+    const workflow = await this.backfill('workflow')
+    return { live, workflow, job: await this.backfill('job') }
   }
 
   /** `sync` of the whole history, in a scope, from the bundled CLI: what it posted. */

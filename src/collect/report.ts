@@ -35,6 +35,7 @@ import {
   wholeRunDeployments,
   type DeploymentData
 } from './deployed.js'
+import type { RunHistoryQuery } from './shipped.js'
 import { comparedCommits, finishedPushCommits } from './push-commits.js'
 
 export interface Collected extends Report {
@@ -240,30 +241,37 @@ function collected(built: Built, notices: string[], subject: Collected['subject'
   }
 }
 
+/** What a finished job's report reads besides its deployments. */
+interface FinishedJobReads {
+  history?: RunHistoryQuery
+  /** The push's commits, for a CI report. */
+  compared?: Promise<string[] | undefined>
+  /** The end of a job GitHub gives no completion time. */
+  now?: number
+  notices?: string[]
+}
+
 /**
- * A job of a whole run that made deployments, reported as its own post step reports
- * it: a CD report of the environments it deployed to, with its own result.
+ * A finished job, reported as its own post step reports it: for a job of a whole run
+ * that made deployments, a CD report of the environments it deployed to, with its own
+ * result.
  */
 async function finishedJobReport(
   inputs: Inputs,
   run: RunInfo,
   job: GitHubJob,
   client: GitHubClient,
-  listed: Promise<GitHubDeployment[]> | undefined
+  listed: Promise<GitHubDeployment[]> | undefined,
+  reads: FinishedJobReads = {}
 ): Promise<Collected> {
-  const notices: string[] = []
+  const notices = reads.notices ?? []
   const info = { ...run, runAttempt: job.run_attempt ?? run.runAttempt }
-  const end = toMillis(job.completed_at) ?? toMillis(job.started_at) ?? 0
+  const end = toMillis(job.completed_at) ?? reads.now ?? toMillis(job.started_at) ?? 0
   const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? end
   const target = { sha: run.sha, runId: run.runId, jobIds: [job.id], since }
-  const deployed = await deploymentData(inputs, client, target, listed, undefined, notices)
-  const report = buildJobReport(
-    info,
-    job,
-    jobResult(job),
-    end,
-    reportOptions(inputs, deployed, undefined)
-  )
+  const deployed = await deploymentData(inputs, client, target, listed, reads.history, notices)
+  const options = reportOptions(inputs, deployed, await reads.compared)
+  const report = buildJobReport(info, job, jobResult(job), end, options)
   return collected({ report, shipped: deployed.shipped }, notices, 'job')
 }
 
@@ -277,24 +285,13 @@ export async function collectFinishedJob(
   clock: Clock
 ): Promise<Collected> {
   const notices: string[] = []
-  const info = runFromApi(context, { ...run, run_attempt: job.run_attempt ?? run.run_attempt })
-  const end = toMillis(job.completed_at) ?? clock.now()
-  const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? end
   const listed = listDeployments(inputs, client, run.head_sha)
-  const target = { sha: run.head_sha, runId: run.id, jobIds: [job.id], since }
-  const history = finishedHistory(inputs, run, job.name)
-  const [compared, deployed] = await Promise.all([
-    finishedPushCommits(run, client, notices),
-    deploymentData(inputs, client, target, listed, history, notices)
-  ])
-  const report = buildJobReport(
-    info,
-    job,
-    jobResult(job),
-    end,
-    reportOptions(inputs, deployed, compared)
-  )
-  return collected({ report, shipped: deployed.shipped }, notices, 'job')
+  return finishedJobReport(inputs, runFromApi(context, run), job, client, listed, {
+    history: finishedHistory(inputs, run, job.name),
+    compared: early(finishedPushCommits(run, client, notices)),
+    now: clock.now(),
+    notices
+  })
 }
 
 /**
