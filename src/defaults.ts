@@ -13,5 +13,8 @@ export const DEFAULT_TIMEOUT_SECONDS = 60
 /** The longest time budget allowed, so that a report never holds a runner for long. */
 export const MAX_TIMEOUT_SECONDS = 600
 
+/** Branches whose successful deployments are hotfixes, a change failure of their environment. */
+export const DEFAULT_HOTFIX_BRANCHES = 'hotfix/*, hotfix-*'
+
 /** An SEI CI/CD instance GUID: 36 characters, hex digits in five groups. */
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

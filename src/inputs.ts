@@ -2,6 +2,7 @@
 // functions rather than a zod schema so that the main step stays as cheap as a
 // bare `node` start (zod alone costs more than the whole main step budget).
 import {
+  DEFAULT_HOTFIX_BRANCHES,
   DEFAULT_INSTANCE_NAME,
   DEFAULT_SEI_ENDPOINT,
   DEFAULT_TIMEOUT_SECONDS,
@@ -42,6 +43,8 @@ export interface Inputs {
   projectName: string
   moduleName: string
   themes: string[]
+  /** Branch patterns whose successful deployments are hotfixes. */
+  hotfixBranches: string[]
   cfrStatus: boolean | undefined
   jobStatus: string
   jobCheckRunId: number | undefined
@@ -240,6 +243,24 @@ export function parseThemes(raw: string): string[] {
   return [...new Set(themes)]
 }
 
+/** Branch patterns, comma- or line-separated; the default when none is given. */
+export function parseHotfixBranches(raw: string): string[] {
+  const patterns = parseThemes(raw || DEFAULT_HOTFIX_BRANCHES)
+  const bad = patterns.find((pattern) => pattern.length > 255 || /\p{Cc}/u.test(pattern))
+  if (bad !== undefined) {
+    fail(
+      `Input "hotfix-branches" has a pattern longer than 255 characters or with a control character: give branch patterns such as ${DEFAULT_HOTFIX_BRANCHES}.`
+    )
+  }
+  const spaced = patterns.find((pattern) => /\s/.test(pattern))
+  if (spaced !== undefined) {
+    fail(
+      `Input "hotfix-branches" has the pattern "${spaced}", with a space, which no branch name has: separate patterns with commas or new lines.`
+    )
+  }
+  return patterns
+}
+
 export function parseMatrix(raw: string): Record<string, unknown> | undefined {
   if (raw === '' || raw === 'null') return undefined
   try {
@@ -303,6 +324,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     projectName: input('project-name'),
     moduleName: input('module-name'),
     themes: parseThemes(input('themes')),
+    hotfixBranches: parseHotfixBranches(input('hotfix-branches')),
     cfrStatus: parseOptionalBoolean('cfr-status', input('cfr-status')),
     jobStatus: input('job-status').toLowerCase(),
     jobCheckRunId: parseId(

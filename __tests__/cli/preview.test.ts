@@ -77,7 +77,7 @@ describe('sei-cicd-action preview', () => {
       job_full_name: 'octo-org/octo-repo/CI',
       instance_guid: PLACEHOLDER_GUID,
       instance_url: 'https://github.com',
-      repo_url: 'https://github.com/octo-org/octo-repo',
+      repo_url: 'https://github.com/octo-org/octo-repo.git',
       result: 'FAILURE',
       build_number: 57002,
       execution_id: `${RUN_ID}-2`,

@@ -79,7 +79,7 @@ describe('preview --run-id ADDRESS, from dist/', () => {
       job_full_name: 'octo-org/octo-repo/CI/build (windows-latest, 22)',
       execution_id: `${RUN_ID}-2-30000000004`,
       instance_url: 'https://github.com',
-      repo_url: 'https://github.com/octo-org/octo-repo'
+      repo_url: 'https://github.com/octo-org/octo-repo.git'
     })
     expect(
       github.requests.some((request) => request.path.startsWith('/repos/octo-org/octo-repo/'))
@@ -101,7 +101,7 @@ describe('preview --run-id ADDRESS, from dist/', () => {
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout)).toMatchObject({
       instance_url: 'https://ghes.corp.example',
-      repo_url: 'https://ghes.corp.example/octo-org/octo-repo'
+      repo_url: 'https://ghes.corp.example/octo-org/octo-repo.git'
     })
   })
 

@@ -1,6 +1,13 @@
 // What DORA needs from a report: CD or CI, the commits it carries, the artifacts that
 // link the CI run that built an image to the deployment that shipped it.
-import { deploymentLog, startFakeGitHub, startFakeSei } from '../../scripts/lib/fake-servers.mjs'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  ACCEPTED,
+  deploymentLog,
+  startFakeGitHub,
+  startFakeSei
+} from '../../scripts/lib/fake-servers.mjs'
 import { runAction } from '../../scripts/lib/runner-sim.mjs'
 import {
   API_KEY,
@@ -14,6 +21,7 @@ import {
   RUN_ID,
   sha
 } from '../fixtures/runs.js'
+import { annotations, leaks } from '../support/harness.js'
 import { report } from '../support/report-run.js'
 
 const DEPLOY_JOB = 29679449011
@@ -96,8 +104,9 @@ describe('cd: auto and the artifacts', () => {
       name: 'environment',
       value: 'production'
     })
-    // 3001 deployed the same commit to production: a redeploy ships nothing new.
-    expect(payload.scm_commit_ids).toEqual([HEAD_SHA])
+    // 3001 deployed the same commit to production: a redeploy ships nothing new, and
+    // lists nothing, so the commit's lead time keeps ending at 3001.
+    expect(payload.scm_commit_ids).toEqual([])
     expect(payload.job_run_params).toContainEqual({
       type: 'StringParameterValue',
       name: 'region',
@@ -413,8 +422,8 @@ describe('a deployment of a long range, and the order its requests go in', () =>
 })
 
 describe('a finished run reported by run-id', () => {
-  it('is CD with the environments its jobs deployed to, and the commits since the previous deployment there', async () => {
-    const PREVIOUS = sha(30_000)
+  const PREVIOUS = sha(30_000)
+  function finishedRunWorld() {
     const log = deploymentLog()
     log.create({ id: 6001, sha: PREVIOUS, environment: 'production', at: '2026-11-29T10:00:00Z' })
     log.setState(6001, 'success', { at: '2026-11-29T10:05:00Z', logUrl: jobLog(RUN_ID - 2, 5) })
@@ -428,7 +437,8 @@ describe('a finished run reported by run-id', () => {
       conclusion: 'success',
       updated_at: at(6)
     })
-    const { payload, run: step } = await report({
+    return {
+      log,
       world: {
         runs: { [RUN_ID]: finished },
         attemptJobs: {
@@ -440,21 +450,95 @@ describe('a finished run reported by run-id', () => {
         deployments: log.deployments,
         statuses: log.statuses,
         compare: { [`${PREVIOUS}...${HEAD_SHA}`]: [sha(30_001), HEAD_SHA] }
-      },
+      }
+    }
+  }
+
+  it('is CI, and its deploying job is reported on its own: CD, its environment, the commits since the previous deployment there', async () => {
+    const { log, world } = finishedRunWorld()
+    const {
+      payload,
+      reports,
+      run: step
+    } = await report({
+      world,
       inputs: { 'run-id': String(RUN_ID) },
-      env: { GITHUB_RUN_ID: String(REPORTER_RUN) }
+      env: { GITHUB_RUN_ID: String(REPORTER_RUN) },
+      reports: 2
     })
     // GitHub marked the earlier production deployment inactive when 6002 succeeded.
     expect((log.statuses[6001]![0] as { state: string }).state).toBe('inactive')
-    expect([payload.ci, payload.cd, payload.result]).toEqual([false, true, 'SUCCESS'])
-    expect(payload.scm_commit_ids).toEqual([HEAD_SHA, sha(30_001)])
-    expect(payload.job_run_params[0]).toEqual({
+    expect([payload.job_full_name, payload.ci, payload.cd, payload.result]).toEqual([
+      'octo-org/octo-repo/CI',
+      true,
+      false,
+      'SUCCESS'
+    ])
+    expect(payload.job_run_params.map((p) => p.name)).not.toContain('environment')
+    const deployed = reports[1]!
+    expect([deployed.job_full_name, deployed.build_number, deployed.cd]).toEqual([
+      'octo-org/octo-repo/CI/deploy',
+      57001,
+      true
+    ])
+    expect(deployed.scm_commit_ids).toEqual([HEAD_SHA, sha(30_001)])
+    expect(deployed.job_run_params[0]).toEqual({
       type: 'StringParameterValue',
       name: 'environment',
       value: 'production'
     })
     expect(step.summary).toContain(
+      'Deploying job `deploy` is reported on its own, as its own step reports it: `octo-org/octo-repo/CI/deploy` #57001, ✅ SUCCESS, environment = `production`.'
+    )
+    expect(step.summary).toContain(
       '**production**: 2 commits shipped since the previous successful deployment'
     )
+  })
+
+  it('a deploying job whose report SEI refuses: a warning that keeps it, the run still reported, the job not failed', async () => {
+    const github = await startFakeGitHub(finishedRunWorld().world)
+    const sei = await startFakeSei({
+      key: API_KEY,
+      responses: [
+        ACCEPTED,
+        { status: 400, body: { payload: 'job_name/pipeline field is missing in request' } }
+      ]
+    })
+    try {
+      const step = await runAction({
+        inputs: {
+          'instance-guid': GUID,
+          'api-key': API_KEY,
+          'sei-endpoint': sei.url,
+          'timeout-seconds': '10',
+          'run-id': String(RUN_ID)
+        },
+        env: { GITHUB_API_URL: github.url, GITHUB_RUN_ID: String(REPORTER_RUN) }
+      })
+      const kept = join(
+        step.dir,
+        'runner-temp',
+        'sei-cicd-action',
+        `report-${RUN_ID}-1-${DEPLOY_JOB}.json`
+      )
+      expect([step.main.code, step.post.code]).toEqual([0, 0])
+      expect(annotations(step.log, 'error')).toEqual([])
+      expect(annotations(step.log, 'warning')).toEqual([
+        `The report of the deploying job octo-org/octo-repo/CI/deploy #57001 was not delivered: SEI rejected the report (HTTP 400): job_name/pipeline field is missing in request. It was kept in ${kept}; re-send it with \`npx github:sei-cicd-action/sei-cicd-action#v1 send ${kept} --sei-endpoint ${sei.url}\` (with the API key in SEI_API_KEY). The job is not affected (fail-on-error is false).`
+      ])
+      expect(JSON.parse(readFileSync(kept, 'utf8'))).toMatchObject({
+        job_full_name: 'octo-org/octo-repo/CI/deploy',
+        cd: true
+      })
+      expect(step.outputs.delivered).toBe('true')
+      const posted = sei.requests.map(
+        (r) => (JSON.parse(r.body) as { job_full_name: string }).job_full_name
+      )
+      expect(posted).toEqual(['octo-org/octo-repo/CI', 'octo-org/octo-repo/CI/deploy'])
+      expect(leaks(step, API_KEY)).toEqual([])
+      expect(step.log).not.toMatch(/##\[/)
+    } finally {
+      await Promise.all([github.close(), sei.close()])
+    }
   })
 })

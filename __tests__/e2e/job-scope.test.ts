@@ -172,7 +172,7 @@ describe('a passing job', () => {
       build_number: 57001,
       execution_id: `9100000001-1-${JOB_ID}`,
       user_id: 'octocat',
-      repo_url: 'https://github.com/octo-org/octo-repo',
+      repo_url: 'https://github.com/octo-org/octo-repo.git',
       branch_name: 'main',
       scm_commit_ids: [HEAD_SHA, PARENT_SHA],
       trigger_chain: [{ id: 'SCMTrigger', type: 'SCMTriggerCause' }],

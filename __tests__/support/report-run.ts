@@ -12,6 +12,8 @@ import { API_KEY, GUID } from '../fixtures/runs.js'
 export interface Reported {
   run: ActionRun
   payload: SeiPayload
+  /** Every report SEI was sent, in order (the first is `payload`). */
+  reports: SeiPayload[]
   /** Paths GitHub was asked for, in order. */
   githubPaths: string[]
   /** The same requests as "METHOD path". */
@@ -24,6 +26,8 @@ export async function report(options: {
   inputs?: Record<string, string>
   env?: Record<string, string>
   event?: unknown
+  /** How many reports SEI must get: one, unless a whole run's deploying jobs go with it. */
+  reports?: number
 }): Promise<Reported> {
   const github = await startFakeGitHub(options.world)
   const sei = await startFakeSei({ key: API_KEY })
@@ -40,12 +44,13 @@ export async function report(options: {
       event: options.event ?? {}
     })
     const payload = sei.reports[0] as SeiPayload | undefined
-    if (sei.reports.length !== 1 || !payload) {
+    if (sei.reports.length !== (options.reports ?? 1) || !payload) {
       throw new Error(`expected one report, SEI got ${sei.reports.length}:\n${run.log}`)
     }
     return {
       run,
       payload,
+      reports: sei.reports as SeiPayload[],
       githubPaths: github.requests.map((request) => request.path),
       githubCalls: github.requests.map((request) => `${request.method} ${request.path}`),
       seiProblems: sei.problems

@@ -120,6 +120,11 @@ export const BAD_INPUTS: readonly (readonly [string, string, string])[] = [
     'params',
     'release',
     'Input "params", line 1 ("release") is not name=value: write one name=value per line.'
+  ],
+  [
+    'hotfix-branches',
+    'hotfix/* release/*',
+    'Input "hotfix-branches" has the pattern "hotfix/* release/*", with a space, which no branch name has: separate patterns with commas or new lines.'
   ]
 ]
 

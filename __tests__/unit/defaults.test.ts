@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { ACTION_DEFAULTS } from '../../scripts/lib/runner-sim.mjs'
 import {
+  DEFAULT_HOTFIX_BRANCHES,
   DEFAULT_INSTANCE_NAME,
   DEFAULT_SEI_ENDPOINT,
   DEFAULT_TIMEOUT_SECONDS
@@ -12,7 +13,8 @@ import { parseActionMetadata } from '../support/action-metadata.js'
 const SHARED: Record<string, string> = {
   'sei-endpoint': DEFAULT_SEI_ENDPOINT,
   'instance-name': DEFAULT_INSTANCE_NAME,
-  'timeout-seconds': String(DEFAULT_TIMEOUT_SECONDS)
+  'timeout-seconds': String(DEFAULT_TIMEOUT_SECONDS),
+  'hotfix-branches': DEFAULT_HOTFIX_BRANCHES
 }
 
 describe('the defaults of src/defaults.ts', () => {

@@ -3,7 +3,8 @@ import {
   candidateDeployments,
   CREATION_SLACK_MS,
   deploymentsMade,
-  linksToTarget,
+  linkedJob,
+  madeBy,
   unreadableDeployments,
   type DeploymentTarget
 } from '../../src/collect/deployments.js'
@@ -17,8 +18,9 @@ const START = Date.parse('2026-11-30T09:40:00Z')
 const jobLog = (run: number, job: number) =>
   `https://github.com/octo-org/octo-repo/actions/runs/${run}/job/${job}`
 
-const jobTarget: DeploymentTarget = { sha: SHA, runId: RUN, jobId: JOB, since: START }
-const runTarget: DeploymentTarget = { sha: SHA, runId: RUN, since: START }
+const jobTarget: DeploymentTarget = { sha: SHA, runId: RUN, jobIds: [JOB], since: START }
+/** A whole attempt: its own jobs; 555 is a job of this attempt too. */
+const runTarget: DeploymentTarget = { sha: SHA, runId: RUN, jobIds: [JOB, 555], since: START }
 
 function deployment(id: number, createdAt: string, sha = SHA, environment = 'production') {
   return { id, sha, ref: 'main', environment, created_at: createdAt } satisfies GitHubDeployment
@@ -60,35 +62,35 @@ describe('which deployments are worth reading the statuses of', () => {
   })
 })
 
-describe('whether a status links back to the reported job or run', () => {
-  it('matches the job log of the job itself', () => {
-    expect(linksToTarget(jobLog(RUN, JOB), jobTarget)).toBe(true)
-    expect(linksToTarget(`${jobLog(RUN, JOB)}?pr=4`, jobTarget)).toBe(true)
+describe('which job a status links back to', () => {
+  it('reads the job of a job log, with or without an attempt or a query', () => {
+    expect(linkedJob(jobLog(RUN, JOB), RUN)).toBe(JOB)
+    expect(linkedJob(`${jobLog(RUN, JOB)}?pr=4`, RUN)).toBe(JOB)
+    expect(
+      linkedJob(`https://ghes.example.com/o/r/actions/runs/${RUN}/attempts/2/job/${JOB}`, RUN)
+    ).toBe(JOB)
   })
 
-  it('refuses another job, another run, a run id that merely starts the same, and non-URLs', () => {
-    expect(linksToTarget(jobLog(RUN, JOB + 1), jobTarget)).toBe(false)
-    expect(linksToTarget(jobLog(RUN + 1, JOB), jobTarget)).toBe(false)
-    expect(linksToTarget(jobLog(Number(`${RUN}7`), JOB), runTarget)).toBe(false)
+  it('none for another run, a run id that merely starts the same, a run log without a job, and non-URLs', () => {
+    expect(linkedJob(jobLog(RUN + 1, JOB), RUN)).toBeUndefined()
+    expect(linkedJob(jobLog(Number(`${RUN}7`), JOB), RUN)).toBeUndefined()
     expect(
-      linksToTarget(`https://github.com/octo-org/octo-repo/actions/runs/${RUN}`, jobTarget)
-    ).toBe(false)
-    expect(linksToTarget('https://deploy.example.com/releases/57', runTarget)).toBe(false)
-    expect(linksToTarget('not a url', runTarget)).toBe(false)
-    expect(linksToTarget(null, runTarget)).toBe(false)
+      linkedJob(`https://github.com/octo-org/octo-repo/actions/runs/${RUN}`, RUN)
+    ).toBeUndefined()
+    expect(linkedJob('https://deploy.example.com/releases/57', RUN)).toBeUndefined()
+    expect(linkedJob('not a url', RUN)).toBeUndefined()
+    expect(linkedJob(null, RUN)).toBeUndefined()
   })
 
-  it('for a whole run, matches the log of any of its jobs, and of the run or an attempt', () => {
-    expect(linksToTarget(jobLog(RUN, 1), runTarget)).toBe(true)
-    expect(
-      linksToTarget(`https://github.com/octo-org/octo-repo/actions/runs/${RUN}/`, runTarget)
-    ).toBe(true)
-    expect(
-      linksToTarget(
-        `https://ghes.example.com/octo-org/octo-repo/actions/runs/${RUN}/attempts/2`,
-        runTarget
-      )
-    ).toBe(true)
+  it('a deployment belongs to the attempt whose jobs made it, not to another attempt of the same run', () => {
+    const attemptOne = { runId: RUN, jobIds: [101, 102] }
+    const attemptTwo = { runId: RUN, jobIds: [201, 202] }
+    // Attempt 1 failed in its build job (101) and never reached its deploy job (102);
+    // attempt 2's deploy job (202) made the deployment, after attempt 1 started.
+    const statuses = [status(jobLog(RUN, 202), 'failure'), status(jobLog(RUN, 202), 'in_progress')]
+    expect(madeBy(statuses, attemptOne)).toBeUndefined()
+    expect(madeBy(statuses, attemptTwo)).toBe(202)
+    expect(madeBy([status(jobLog(RUN, JOB + 1))], jobTarget)).toBeUndefined()
   })
 })
 
@@ -111,6 +113,7 @@ describe('the deployments a job or run made', () => {
       [2, 'production', ['in_progress', 'queued']]
     ])
     expect(made[0]!.url).toBe(jobLog(RUN, JOB))
+    expect(made[0]!.jobId).toBe(JOB)
     expect(api.calls).toEqual([`deployments ${SHA}`, 'statuses 3', 'statuses 2'])
   })
 
@@ -124,7 +127,9 @@ describe('the deployments a job or run made', () => {
     )
     const listed = await api.listDeployments(SHA)
     expect(await deploymentsMade(api, listed, jobTarget)).toEqual([])
-    expect((await deploymentsMade(api, listed, runTarget)).map((d) => d.id)).toEqual([3])
+    expect((await deploymentsMade(api, listed, runTarget)).map((d) => [d.id, d.jobId])).toEqual([
+      [3, 555]
+    ])
   })
 
   it('says which permission to add when the token cannot read deployments', () => {

@@ -38,7 +38,7 @@ function payload(stages: SeiStage[]): SeiPayload {
     build_number: 57001,
     execution_id: '9100000001-1',
     user_id: 'octocat',
-    repo_url: 'https://github.com/octo-org/octo-repo',
+    repo_url: 'https://github.com/octo-org/octo-repo.git',
     branch_name: 'main',
     scm_commit_ids: [],
     trigger_chain: [{ id: 'SCMTrigger', type: 'SCMTriggerCause' }],

@@ -21,7 +21,7 @@ function payloadNamed(job: string, step: string): SeiPayload {
     build_number: 57001,
     execution_id: '9100000001-1-29679449011',
     user_id: 'octocat',
-    repo_url: 'https://github.com/octo-org/octo-repo',
+    repo_url: 'https://github.com/octo-org/octo-repo.git',
     branch_name: 'feature/<script>alert(1)</script>',
     scm_commit_ids: [],
     trigger_chain: [],

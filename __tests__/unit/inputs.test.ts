@@ -42,6 +42,7 @@ describe('readInputs reads the inputs the runner passes as INPUT_* variables', (
       projectName: '',
       moduleName: '',
       themes: [],
+      hotfixBranches: ['hotfix/*', 'hotfix-*'],
       cfrStatus: undefined,
       jobStatus: '',
       jobCheckRunId: undefined,

@@ -50,20 +50,44 @@ describe('the previous successful deployment to the same environment', () => {
   it('a first deployment has none, and lists the deployed commit alone', () => {
     expect(previousSuccessful(current, [current])).toBeUndefined()
     expect(rangeToCompare({ environment: 'production', head: current.sha })).toBeUndefined()
-    expect(shippedCommits(current.sha, [])).toEqual({ commits: [current.sha], left: 0 })
+    const first = { environment: 'production', head: current.sha }
+    expect(shippedCommits(current.sha, [first], [{ commits: [], total: 0 }])).toEqual({
+      commits: [current.sha],
+      left: 0
+    })
   })
 
-  it('a redeploy of the same SHA compares nothing and lists that commit alone', () => {
+  it('a redeploy of the same SHA compares nothing and lists nothing: it shipped nothing new', () => {
     const range = {
       environment: 'production',
       head: sha(9),
       previous: { sha: sha(9), createdAt: day(10) }
     }
     expect(rangeToCompare(range)).toBeUndefined()
-    expect(shippedCommits(sha(9), [{ commits: [], total: 0 }])).toEqual({
-      commits: [sha(9)],
+    expect(shippedCommits(sha(9), [range], [{ commits: [], total: 0 }])).toEqual({
+      commits: [],
       left: 0
     })
+  })
+
+  it('a rollback to a commit the previous deployment contained lists nothing (compare lists no commit)', () => {
+    const range = {
+      environment: 'production',
+      head: sha(3),
+      previous: { sha: sha(9), createdAt: 0 }
+    }
+    expect(rangeToCompare(range)).toEqual({ base: sha(9), head: sha(3) })
+    expect(shippedCommits(sha(3), [range], [{ commits: [], total: 0 }]).commits).toEqual([])
+  })
+
+  it('when the commits could not be read, the deployed commit alone', () => {
+    const range = {
+      environment: 'production',
+      head: sha(3),
+      previous: { sha: sha(1), createdAt: 0 }
+    }
+    const unread = { commits: [], total: 0, unread: true }
+    expect(shippedCommits(sha(3), [range], [unread]).commits).toEqual([sha(3)])
   })
 })
 
@@ -76,13 +100,19 @@ describe('the commit list', () => {
       base: sha(0),
       head: sha(3)
     })
-    expect(shippedCommits(sha(3), [compared]).commits).toEqual([sha(3), sha(2), sha(1)])
+    const range = { environment: 'p', head: sha(3), previous: { sha: sha(0), createdAt: 0 } }
+    expect(shippedCommits(sha(3), [range], [compared]).commits).toEqual([sha(3), sha(2), sha(1)])
   })
 
   it('two environments in one run list every commit new to either', () => {
     const production = { commits: [sha(1), sha(2), sha(3), sha(4)], total: 4 }
     const staging = { commits: [sha(3), sha(4)], total: 2 }
-    expect(shippedCommits(sha(4), [staging, production]).commits).toEqual([
+    const from = (base: number) => ({
+      environment: 'p',
+      head: sha(4),
+      previous: { sha: sha(base), createdAt: 0 }
+    })
+    expect(shippedCommits(sha(4), [from(2), from(0)], [staging, production]).commits).toEqual([
       sha(4),
       sha(3),
       sha(2),
@@ -93,7 +123,8 @@ describe('the commit list', () => {
   it('more than 1,000 commits: the newest 1,000, the head among them, and how many were left out', () => {
     const all = Array.from({ length: 1500 }, (_, i) => sha(i + 1))
     // The compare API gave the newest 1,000 of 1,500.
-    const result = shippedCommits(sha(1500), [{ commits: all.slice(500), total: 1500 }])
+    const range = { environment: 'p', head: sha(1500), previous: { sha: sha(0), createdAt: 0 } }
+    const result = shippedCommits(sha(1500), [range], [{ commits: all.slice(500), total: 1500 }])
     expect(result.commits).toHaveLength(1000)
     expect(result.commits.slice(0, 2)).toEqual([sha(1500), sha(1499)])
     expect(result.commits.at(-1)).toBe(sha(501))

@@ -8,31 +8,12 @@
 // rate limit is kept as GitHub keeps it: x-ratelimit-* headers, and 403 once it is
 // used up until the reset. And an SEI stand-in that can refuse chosen reports.
 import { createHash } from 'node:crypto'
-import { ACCEPTED, listen, send, wireProblems } from './fake-servers.mjs'
+import { ACCEPTED, createdMatcher, listen, send, wireProblems } from './fake-servers.mjs'
+
+export { createdMatcher }
 
 const NOT_FOUND = { status: 404, body: { message: 'Not Found' } }
 const CAP = 1000
-
-/** GitHub's `created` qualifier: >=X, >X, <=X, <X, X..Y (either end may be *). */
-export function createdMatcher(filter) {
-  if (!filter) return () => true
-  const ms = (text) => (text === '*' ? undefined : Date.parse(text))
-  const range = /^(.+)\.\.(.+)$/.exec(filter)
-  if (range) {
-    const [from, to] = [ms(range[1]), ms(range[2])]
-    return (t) => (from === undefined || t >= from) && (to === undefined || t <= to)
-  }
-  const op = /^(>=|<=|>|<)?(.+)$/.exec(filter)
-  const at = Date.parse(op[2])
-  const tests = {
-    '>=': (t) => t >= at,
-    '>': (t) => t > at,
-    '<=': (t) => t <= at,
-    '<': (t) => t < at,
-    undefined: (t) => t === at
-  }
-  return tests[op[1]]
-}
 
 function newestFirst(a, b) {
   return Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id

@@ -33,10 +33,14 @@ export interface FakeGitHubWorld {
   jobs?: unknown[]
   run?: unknown
   runs?: Record<string, unknown>
+  /** An earlier attempt of a run, as GitHub answers it; `runs` holds the latest. */
+  attempts?: Record<string, unknown>
   attemptJobs?: Record<string, unknown[]>
   deployments?: unknown[]
   statuses?: Record<string, unknown[]>
   compare?: Record<string, string[]>
+  /** A commit's message, as the compare API gives it. */
+  messages?: Record<string, string>
   faults?: Fault[]
   /** How long each answer takes. */
   latencyMs?: number
@@ -65,6 +69,7 @@ export interface FakeSei extends FakeServer {
   instances: { integration_id: string; name: string; type?: string; id: string }[]
 }
 
+export function createdMatcher(filter: string | null): (ms: number) => boolean
 export function startFakeGitHub(world?: FakeGitHubWorld): Promise<FakeServer>
 export function startFakeSei(options?: {
   responses?: CannedAnswer[]

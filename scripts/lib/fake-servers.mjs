@@ -74,6 +74,27 @@ function takeFault(faults, method, path) {
   return undefined
 }
 
+/** GitHub's `created` qualifier: >=X, >X, <=X, <X, X..Y (either end may be *). */
+export function createdMatcher(filter) {
+  if (!filter) return () => true
+  const ms = (text) => (text === '*' ? undefined : Date.parse(text))
+  const range = /^(.+)\.\.(.+)$/.exec(filter)
+  if (range) {
+    const [from, to] = [ms(range[1]), ms(range[2])]
+    return (t) => (from === undefined || t >= from) && (to === undefined || t <= to)
+  }
+  const op = /^(>=|<=|>|<)?(.+)$/.exec(filter)
+  const at = Date.parse(op[2])
+  const tests = {
+    '>=': (t) => t >= at,
+    '>': (t) => t > at,
+    '<=': (t) => t <= at,
+    '<': (t) => t < at,
+    undefined: (t) => t === at
+  }
+  return tests[op[1]]
+}
+
 function paginate(list, url, fallback) {
   const perPage = Number(url.searchParams.get('per_page') ?? fallback)
   const page = Number(url.searchParams.get('page') ?? 1)
@@ -130,8 +151,11 @@ export function deploymentLog() {
 }
 
 /**
- * world: { owner, repo, jobs, run, runs: {id: run}, attemptJobs: {"id/n": jobs},
- *          deployments: [], statuses: {id: []}, compare: {"base...head": [sha]}, faults: [] }
+ * world: { owner, repo, jobs, run, runs: {id: run}, attempts: {"id/n": run},
+ *          attemptJobs: {"id/n": jobs}, deployments: [], statuses: {id: []},
+ *          compare: {"base...head": [sha]}, messages: {sha: message}, faults: [] }
+ * `runs` holds each run as its latest attempt; `attempts` an earlier attempt as GitHub
+ * answers it (its own conclusion and times).
  */
 export function startFakeGitHub(world = {}) {
   const faults = world.faults ?? []
@@ -158,7 +182,19 @@ export function startFakeGitHub(world = {}) {
       const slice = all.slice((page - 1) * perPage, page * perPage)
       return send(res, { body: { total_count: all.length, jobs: slice } })
     }
+    if (rest === '/actions/runs') {
+      // The repository's runs created in the window, newest first, as sync lists them.
+      const created = createdMatcher(url.searchParams.get('created'))
+      const runs = Object.values(world.runs ?? {})
+        .filter((run) => created(Date.parse(run.created_at)))
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id)
+      return send(res, {
+        body: { total_count: runs.length, workflow_runs: paginate(runs, url, 30) }
+      })
+    }
     if ((m = /^\/actions\/runs\/(\d+)\/attempts\/(\d+)$/.exec(rest))) {
+      const attempt = world.attempts?.[`${m[1]}/${m[2]}`]
+      if (attempt) return send(res, { body: attempt })
       const run = world.runs?.[m[1]] ?? world.run
       return send(
         res,
@@ -207,13 +243,21 @@ export function startFakeGitHub(world = {}) {
       return send(res, { body: paginate(world.statuses?.[m[1]] ?? [], url, 30) })
     }
     if ((m = /^\/compare\/(.+)$/.exec(rest))) {
-      const shas = world.compare?.[decodeURIComponent(m[1])]
+      const range = decodeURIComponent(m[1])
+      const shas = world.compare?.[range]
       if (!shas) return send(res, { status: 404, body: { message: 'Not Found' } })
       const perPage = Number(url.searchParams.get('per_page') ?? 250)
       const page = Number(url.searchParams.get('page') ?? 1)
       const slice = shas.slice((page - 1) * perPage, page * perPage)
+      const [base, head] = range.split('...')
+      // Without commits, head is behind base (or is base); a diverged pair is not modelled.
+      const status = shas.length > 0 ? 'ahead' : base === head ? 'identical' : 'behind'
+      const commit = (sha) => ({
+        sha,
+        commit: { message: world.messages?.[sha] ?? `Change ${sha.slice(0, 7)}` }
+      })
       return send(res, {
-        body: { total_commits: shas.length, commits: slice.map((sha) => ({ sha })) }
+        body: { status, total_commits: shas.length, commits: slice.map(commit) }
       })
     }
     return send(res, { status: 404, body: { message: 'Not Found' } })

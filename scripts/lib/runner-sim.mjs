@@ -345,6 +345,7 @@ export const ACTION_DEFAULTS = {
   'project-name': '',
   'module-name': '',
   themes: '',
+  'hotfix-branches': 'hotfix/*, hotfix-*',
   'cfr-status': '',
   'job-status': 'success',
   'job-check-run-id': '',

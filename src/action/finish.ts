@@ -148,7 +148,7 @@ export class StepEnd {
     const url = this.target.url
     if (ending.status !== 'failed') {
       runner.appendSummary(
-        renderSummary(payload, { status: ending.status, url }, this.collected?.shipped),
+        renderSummary(payload, { status: ending.status, url }, this.collected),
         this.env
       )
       return
@@ -163,7 +163,7 @@ export class StepEnd {
       ...(rebuild ? { rebuild } : {})
     }
     runner.appendSummary(
-      renderSummary(payload, outcome, this.collected?.shipped) +
+      renderSummary(payload, outcome, this.collected) +
         keptPayloadBlock(JSON.stringify(payload, null, 2), file),
       this.env
     )

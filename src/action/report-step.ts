@@ -12,6 +12,10 @@ import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport, proxySecrets, type Transport } from '../http/transport.js'
 import { failOnErrorAsked, readInputs, type Inputs } from '../inputs.js'
 import { runUrlOf } from '../report/early-summary.js'
+import { keepReport } from '../report/kept-file.js'
+import { RESEND_KEY_NOTE, resendCommand } from '../report/resend.js'
+import type { SeiPayload } from '../sei/schema.js'
+import { complain } from './tell.js'
 import * as runner from '../runner.js'
 import { deliver, reportUrl } from '../sei/deliver.js'
 import { foldPayload } from '../sei/fold.js'
@@ -42,11 +46,8 @@ async function report(
 ): Promise<Ending> {
   const { context, client } = github ?? connect(inputs, env, transport, budget)
   const built = await collectReport(inputs, context, client, realClock)
-  for (const line of built.notices) runner.notice(line)
-  const folded = foldPayload(built.payload)
-  if (folded.notice) runner.notice(folded.notice)
-  const collected: Collected = { ...built, payload: maskValues(folded.payload) }
-  logPayload(collected)
+  const collected = ready(built)
+  const deployJobs = built.deployJobs.map(ready)
   end.built(collected)
   const url = reportUrl(inputs.seiApiBase)
   if (inputs.dryRun) {
@@ -60,21 +61,63 @@ async function report(
     apiKey: inputs.apiKey,
     endpointName: end.target.endpoint
   }
-  try {
-    const delivered = await deliver(
-      JSON.stringify(collected.payload),
+  const send = (payload: SeiPayload) =>
+    deliver(
+      JSON.stringify(payload),
       target,
       transport,
       budget,
       undefined,
       retryLog('SEI', runner.info)
     )
+  try {
+    const delivered = await send(collected.payload)
+    for (const deployJob of deployJobs) await sendDeployJob(deployJob.payload, send, end, env)
     return {
       status: 'delivered',
       line: `Reported ${collected.payload.job_full_name} #${collected.payload.build_number} to SEI: HTTP ${delivered.status} after ${delivered.attempts} attempt(s).`
     }
   } catch (cause) {
     return { status: 'failed', message: explain(cause) }
+  }
+}
+
+/** A report folded to fit, masked, its notices told and its payload logged. */
+function ready(built: Collected): Collected {
+  for (const line of built.notices) runner.notice(line)
+  const folded = foldPayload(built.payload)
+  if (folded.notice) runner.notice(folded.notice)
+  const collected: Collected = { ...built, payload: maskValues(folded.payload) }
+  logPayload(collected)
+  return collected
+}
+
+/**
+ * The report of a job of the run that deployed. One that cannot be delivered is kept
+ * and told as a warning; the run's own report stands.
+ */
+async function sendDeployJob(
+  payload: SeiPayload,
+  send: (payload: SeiPayload) => Promise<{ status: number; attempts: number }>,
+  end: StepEnd,
+  env: NodeJS.ProcessEnv
+): Promise<void> {
+  const what = `${payload.job_full_name} #${payload.build_number}`
+  try {
+    const delivered = await send(payload)
+    runner.info(
+      `Reported ${what} to SEI: HTTP ${delivered.status} after ${delivered.attempts} attempt(s).`
+    )
+  } catch (cause) {
+    const kept = keepReport(payload, env)
+    const where =
+      'file' in kept
+        ? ` It was kept in ${kept.file}; re-send it with \`${resendCommand(kept.file, end.target.endpoint)}\` (${RESEND_KEY_NOTE}).`
+        : ` ${kept.error}`
+    complain(
+      `The report of the deploying job ${what} was not delivered: ${explain(cause)}${where}`,
+      end.target.failOnError
+    )
   }
 }
 

@@ -13,6 +13,7 @@ import type { SeiPayload } from '../sei/schema.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport } from '../http/transport.js'
 import { InputError, readInputs, type Inputs } from '../inputs.js'
+import { ENVIRONMENT_PARAM } from '../mapping/params.js'
 import { PLACEHOLDER_GUID, type Command } from './command.js'
 import { QUEUED, RUNNING } from './report-file.js'
 import { REBUILD_INPUTS } from '../report/resend.js'
@@ -54,7 +55,8 @@ Options:
   --instance-name NAME    The instance-name input (default "${DEFAULT_INSTANCE_NAME}").
   --cd auto|true|false    The cd input (default auto).
   --environment, --artifacts, --params, --project-name, --module-name, --themes,
-  --cfr-status VALUE      The action's inputs of the same names, as the step was given
+  --hotfix-branches, --cfr-status VALUE
+                          The action's inputs of the same names, as the step was given
                           them (multi-line values as one quoted word).
   --token-env NAME        Read the token from this environment variable instead of
                           GH_TOKEN or GITHUB_TOKEN. It needs read access to the
@@ -172,6 +174,14 @@ async function jobReport(
   const run = await client.getRun(ctx.runId)
   const job = await findJob(client, run, wanted)
   return collectFinishedJob(inputs, ctx, client, run, job, realClock)
+}
+
+/** A deploying job's own report, sent with a whole run's (not printed, to keep one JSON). */
+function alsoReported(payload: SeiPayload): string {
+  const environments = payload.job_run_params
+    .filter((p) => p.name === ENVIRONMENT_PARAM)
+    .map((p) => p.value)
+  return `With it goes the report of job ${payload.job_full_name} #${payload.build_number}: environment ${environments.join(', ')}, result ${payload.result}, ${payload.scm_commit_ids.length} commit(s) (preview --job shows it).`
 }
 
 function explain(cause: GitHubError, repository: string, tokenEnv: string): Error {
@@ -385,6 +395,7 @@ async function preview(args: string[], env: NodeJS.ProcessEnv): Promise<number> 
         `Note: ${wanted ? 'the job' : 'the run'} has not finished${unfinished > 0 ? ` (${unfinished} job(s) marked ${RUNNING} or ${QUEUED})` : ''}: this is the report as it stands now, not the one the action sends at the end${unfinished > 0 ? ', and send refuses it' : ''}. Preview again once GitHub shows it finished.`
       )
     }
+    for (const deployJob of report.deployJobs) err(alsoReported(deployJob.payload))
     if (payload.instance_guid === PLACEHOLDER_GUID) {
       err(
         `instance_guid is the placeholder ${PLACEHOLDER_GUID}: pass --instance-guid to show yours.`

@@ -110,6 +110,8 @@ Options:
                           eu1) or the https:// URL of the SEI API base (default prod2).
   --instance-name NAME    The instance-name input (default "GitHub Actions").
   --cd auto|true|false    The cd input (default auto).
+  --hotfix-branches LIST  Branch patterns whose successful deployments are hotfixes
+                          (default "hotfix/*, hotfix-*"), as the hotfix-branches input.
   --dry-run               Build and print each report as one JSON line; send nothing
                           and leave the checkpoint as it was.
   --allow-insecure-http   Send the token to a plain http:// GITHUB_API_URL on another
@@ -157,6 +159,7 @@ const OPTIONS = {
   'sei-endpoint': { type: 'string' },
   'instance-name': { type: 'string' },
   cd: { type: 'string' },
+  'hotfix-branches': { type: 'string' },
   'dry-run': { type: 'boolean' },
   concurrency: { type: 'string' },
   shard: { type: 'string' },
@@ -216,6 +219,7 @@ function syncInputs(values: OptionValues, token: string, apiKey: string): Inputs
     'instance-guid': requireOption(values, 'instance-guid'),
     'instance-name': stringOption(values, 'instance-name'),
     cd: stringOption(values, 'cd'),
+    'hotfix-branches': stringOption(values, 'hotfix-branches'),
     scope: stringOption(values, 'scope') ?? 'workflow',
     'sei-endpoint': stringOption(values, 'sei-endpoint'),
     'dry-run': values['dry-run'] ? 'true' : 'false',

@@ -2,13 +2,20 @@
 // from the commit's deployments or, for a named environment without a record, from
 // the earlier runs of the same job.
 import type { RunnerContext } from '../context.js'
-import type { ComparedCommits, GitHubClient } from '../github/client.js'
-import type { GitHubDeployment, GitHubRun } from '../github/types.js'
+import type { GitHubClient } from '../github/client.js'
+import type { GitHubDeployment, GitHubJob, GitHubRun } from '../github/types.js'
 import type { Inputs } from '../inputs.js'
-import { shippedReport, type Shipped, type ShippedRange } from '../mapping/shipped.js'
+import { isRollback, type EnvironmentChange } from '../mapping/change-failure.js'
+import {
+  environmentChanges,
+  shippedReport,
+  type RangeCommits,
+  type Shipped,
+  type ShippedRange
+} from '../mapping/shipped.js'
 import { MAX_COMMITS } from '../sei/schema.js'
-import { early, failureStatus, readsDeployments } from './calls.js'
-import { unreadableDeployments, type DeploymentTarget } from './deployments.js'
+import { early, failureStatus, readsDeployments, rememberReads } from './calls.js'
+import { deploymentsMade, unreadableDeployments, type DeploymentTarget } from './deployments.js'
 import { commitsOrNotice, readDeployments, runRange, type RunHistoryQuery } from './shipped.js'
 
 /**
@@ -31,6 +38,8 @@ export interface DeploymentData {
   /** Set for a CD report with an environment: replaces the event's commits. */
   commits?: string[]
   shipped: Shipped[]
+  /** Per environment, what the change-failure rule needs. */
+  changes?: EnvironmentChange[]
 }
 
 const CI: DeploymentData = { cd: false, environments: [], shipped: [] }
@@ -39,14 +48,20 @@ const CI: DeploymentData = { cd: false, environments: [], shipped: [] }
 function fromRanges(
   environments: string[],
   ranges: ShippedRange[],
-  compared: ComparedCommits[],
+  compared: RangeCommits[],
   head: string,
-  notices: string[]
+  notices: string[],
+  ranBefore: boolean[] = []
 ): DeploymentData {
-  const shipped = shippedReport(head, ranges, compared)
+  const changes = environmentChanges(ranges, compared, ranBefore)
+  // A rollback ships nothing new, even where the compare API lists commits (diverged).
+  const shippedNew = compared.map((read, i) => (isRollback(changes[i]!) ? NO_COMMITS : read))
+  const shipped = shippedReport(head, ranges, shippedNew)
   if (shipped.notice) notices.push(shipped.notice)
-  return { cd: true, environments, commits: shipped.commits, shipped: shipped.shipped }
+  return { cd: true, environments, commits: shipped.commits, shipped: shipped.shipped, changes }
 }
+
+const NO_COMMITS: RangeCommits = { commits: [], total: 0 }
 
 /**
  * `listed`: the commit's deployments, requested before the target was known. `history`:
@@ -79,10 +94,63 @@ export async function deploymentData(
   if (read && read.made.length > 0) {
     const environments = named ? [named] : [...new Set(read.made.map((d) => d.environment))]
     const ranges = named ? read.ranges.map((r) => ({ ...r, environment: named })) : read.ranges
-    return fromRanges(environments, ranges, read.compared, read.made[0]!.sha, notices)
+    return fromRanges(
+      environments,
+      ranges,
+      read.compared,
+      read.made[0]!.sha,
+      notices,
+      read.ranBefore
+    )
   }
   if (!named) return CI
   return namedWithoutRecord(named, client, target, history, notices)
+}
+
+/** How a whole run's deploying jobs are found and reported. */
+export interface WholeRunJobs<T> {
+  /** The earlier runs to read when a named environment has no deployment record. */
+  history: RunHistoryQuery | undefined
+  /** The attempt's jobs that may have deployed. */
+  jobs: readonly GitHubJob[]
+  /** A job's own report; `reader` has the statuses read already. */
+  report(job: GitHubJob, reader: GitHubClient): Promise<T>
+}
+
+/**
+ * What a whole run deployed. With `cd: auto` and no `environment` input, the run itself
+ * is CI and each job that made a deployment gets a CD report of its own, with its own
+ * environments and result: a run whose staging deploy succeeded and whose production
+ * deploy failed is one success in staging and one failure in production, never a
+ * failure in both. With an `environment` named, or `cd: true` or `false`, the run is the
+ * deployment (or not), as the user said.
+ */
+export async function wholeRunDeployments<T>(
+  inputs: Inputs,
+  client: GitHubClient,
+  target: DeploymentTarget,
+  listed: Promise<GitHubDeployment[]> | undefined,
+  notices: string[],
+  jobs: WholeRunJobs<T>
+): Promise<{ deployed: DeploymentData; deployJobs: T[] }> {
+  if (!listed || inputs.environment !== undefined) {
+    const deployed = await deploymentData(inputs, client, target, listed, jobs.history, notices)
+    return { deployed, deployJobs: [] }
+  }
+  const reader = rememberReads(client)
+  let made
+  try {
+    made = await deploymentsMade(reader, await listed, target)
+  } catch (cause) {
+    notices.push(unreadableDeployments(target.sha, cause))
+    return { deployed: CI, deployJobs: [] }
+  }
+  const deployers = new Set(made.map((deployment) => deployment.jobId))
+  const deploying = jobs.jobs.filter((job) => deployers.has(job.id))
+  return {
+    deployed: CI,
+    deployJobs: await Promise.all(deploying.map((job) => jobs.report(job, reader)))
+  }
 }
 
 /** `environment` on a job that made no GitHub deployment: the previous successful run. */

@@ -11,8 +11,12 @@ export interface DeploymentTarget {
   /** The commit the run built: deployments are looked up by it. */
   sha: string
   runId: number
-  /** The job that must have deployed; absent for a whole run, where any job counts. */
-  jobId?: number
+  /**
+   * The jobs whose deployments count: the reported job, or every job of the reported
+   * attempt. A later attempt of the same run has jobs of its own, so its deployments
+   * are never credited to an earlier one.
+   */
+  jobIds: readonly number[]
   /** Epoch ms; deployments created earlier belong to an earlier attempt or run. */
   since: number
 }
@@ -34,27 +38,31 @@ export function candidateDeployments(
     .sort((a, b) => (toMillis(b.created_at) ?? 0) - (toMillis(a.created_at) ?? 0))
 }
 
-/** True when a status URL is the log of the target run (and, for a job, of that job). */
-export function linksToTarget(url: string | null | undefined, target: DeploymentTarget): boolean {
-  if (!url) return false
+/** The job a status URL is the log of (`.../actions/runs/<run>/job/<job>`), in `runId`. */
+export function linkedJob(url: string | null | undefined, runId: number): number | undefined {
+  if (!url) return undefined
   let path: string
   try {
     path = new URL(url).pathname
   } catch {
-    return false
+    return undefined
   }
-  const match = /\/actions\/runs\/(\d+)(?:\/attempts\/\d+)?(?:\/job\/(\d+))?\/?$/.exec(path)
-  if (!match || match[1] !== String(target.runId)) return false
-  return target.jobId === undefined || match[2] === String(target.jobId)
+  const match = /\/actions\/runs\/(\d+)(?:\/attempts\/\d+)?\/job\/(\d+)\/?$/.exec(path)
+  return match && match[1] === String(runId) ? Number(match[2]) : undefined
 }
 
-export function statusesLinkToTarget(
+/** The job of the target that made a deployment, from its statuses' links, if any. */
+export function madeBy(
   statuses: readonly GitHubDeploymentStatus[],
-  target: DeploymentTarget
-): boolean {
-  return statuses.some(
-    (status) => linksToTarget(status.log_url, target) || linksToTarget(status.target_url, target)
-  )
+  target: Pick<DeploymentTarget, 'runId' | 'jobIds'>
+): number | undefined {
+  for (const status of statuses) {
+    for (const url of [status.log_url, status.target_url]) {
+      const job = linkedJob(url, target.runId)
+      if (job !== undefined && target.jobIds.includes(job)) return job
+    }
+  }
+  return undefined
 }
 
 /** Where a deployment's statuses say it can be seen: the newest log or target URL. */
@@ -64,7 +72,8 @@ function statusUrl(statuses: readonly GitHubDeploymentStatus[]): string | undefi
 
 export function deploymentRecord(
   deployment: GitHubDeployment,
-  statuses: readonly GitHubDeploymentStatus[]
+  statuses: readonly GitHubDeploymentStatus[],
+  jobId?: number
 ): DeploymentRecord {
   const url = statusUrl(statuses)
   return {
@@ -73,14 +82,15 @@ export function deploymentRecord(
     environment: deployment.environment,
     createdAt: toMillis(deployment.created_at) ?? 0,
     states: statuses.map((s) => s.state),
-    ...(url ? { url } : {})
+    ...(url ? { url } : {}),
+    ...(jobId === undefined ? {} : { jobId })
   }
 }
 
 /**
- * The deployments the target made, newest first: of the commit's deployments (listed
- * already, or on their way), those created since the target started whose statuses link
- * back to it. The statuses of every candidate are read at once.
+ * The deployments the target made, newest first, each with the job that made it: of
+ * the commit's deployments, those created since the target started whose statuses link
+ * back to one of its jobs. The statuses of every candidate are read at once.
  */
 export async function deploymentsMade(
   client: Pick<GitHubClient, 'listDeploymentStatuses'>,
@@ -89,10 +99,10 @@ export async function deploymentsMade(
 ): Promise<DeploymentRecord[]> {
   const candidates = candidateDeployments(listed, target)
   const statuses = await Promise.all(candidates.map((d) => client.listDeploymentStatuses(d.id)))
-  return candidates
-    .map((d, i) => ({ d, statuses: statuses[i]! }))
-    .filter(({ statuses }) => statusesLinkToTarget(statuses, target))
-    .map(({ d, statuses }) => deploymentRecord(d, statuses))
+  return candidates.flatMap((d, i) => {
+    const job = madeBy(statuses[i]!, target)
+    return job === undefined ? [] : [deploymentRecord(d, statuses[i]!, job)]
+  })
 }
 
 /** The notice for deployments that could not be read, naming what to change. */

@@ -11,7 +11,7 @@ import type { RunnerContext } from '../context.js'
 import type { GitHubClient } from '../github/client.js'
 import { GitHubError } from '../github/request.js'
 import { findCurrentJob, pickCurrentJob, type JobLocator } from '../github/find-job.js'
-import type { GitHubJob, GitHubRun } from '../github/types.js'
+import type { GitHubDeployment, GitHubJob, GitHubRun } from '../github/types.js'
 import type { Clock } from '../http/retry.js'
 import type { Inputs } from '../inputs.js'
 import {
@@ -22,7 +22,7 @@ import {
   type ReportOptions
 } from '../mapping/payload.js'
 import { currentJobResult, jobResult } from '../mapping/result.js'
-import { runFromApi, runFromContext } from '../mapping/run-info.js'
+import { runFromApi, runFromContext, type RunInfo } from '../mapping/run-info.js'
 import type { Shipped } from '../mapping/shipped.js'
 import { toMillis } from '../mapping/time.js'
 import { validatePayload } from '../sei/schema.js'
@@ -32,8 +32,10 @@ import {
   finishedHistory,
   listDeployments,
   runHistory,
+  wholeRunDeployments,
   type DeploymentData
 } from './deployed.js'
+import type { RunHistoryQuery } from './shipped.js'
 import { comparedCommits, finishedPushCommits } from './push-commits.js'
 
 export interface Collected extends Report {
@@ -41,6 +43,12 @@ export interface Collected extends Report {
   subject: 'job' | 'workflow'
   /** Per environment a CD report deployed to, what it shipped; empty for CI. */
   shipped: Shipped[]
+  /**
+   * With a whole run: the report of each of its jobs that deployed, as that job's own
+   * step makes it (same SEI job and build number), so that every deployment is one SEI
+   * run with its own environment and result, whoever reports it first.
+   */
+  deployJobs: Collected[]
 }
 
 // ---- options handed to the mapping ---------------------------------------------
@@ -64,13 +72,16 @@ function reportOptions(
     cfrStatus: inputs.cfrStatus,
     ...(compared ? { comparedCommits: compared } : {}),
     environments: deployed.environments,
-    ...(deployed.commits ? { shippedCommits: deployed.commits } : {})
+    ...(deployed.commits ? { shippedCommits: deployed.commits } : {}),
+    changes: deployed.changes ?? [],
+    hotfixBranches: inputs.hotfixBranches
   }
 }
 
 interface Built {
   report: Report
   shipped: Shipped[]
+  deployJobs?: Collected[]
 }
 
 // ---- the three subjects --------------------------------------------------------
@@ -104,20 +115,21 @@ async function finishedRunReport(
   }
   const start = toMillis(run.run_started_at) ?? toMillis(run.created_at) ?? 0
   const listed = listDeployments(inputs, client, run.head_sha)
-  const target = { sha: run.head_sha, runId: run.id, since: start }
-  const history = finishedHistory(inputs, run)
-  const [jobs, compared, deployed] = await Promise.all([
-    client.listAttemptJobs(run.id, run.run_attempt ?? 1),
-    finishedPushCommits(run, client, notices),
-    deploymentData(inputs, client, target, listed, history, notices)
-  ])
+  const compared = early(finishedPushCommits(run, client, notices))
+  const jobs = await client.listAttemptJobs(run.id, run.run_attempt ?? 1)
+  const target = { sha: run.head_sha, runId: run.id, jobIds: jobs.map((j) => j.id), since: start }
+  const whole = await wholeRunDeployments(inputs, client, target, listed, notices, {
+    history: finishedHistory(inputs, run),
+    jobs,
+    report: (job, reader) => finishedJobReport(inputs, info, job, reader, listed)
+  })
   const report = buildWorkflowReport(
     info,
     jobs,
     { start, end: finishedRunEnd(jobs, run.updated_at), conclusion: run.conclusion },
-    reportOptions(inputs, deployed, compared)
+    reportOptions(inputs, whole.deployed, await compared)
   )
-  return { report, shipped: deployed.shipped }
+  return { report, shipped: whole.deployed.shipped, deployJobs: whole.deployJobs }
 }
 
 /** What tells this step's job apart: its id when the runner gives one, else its runner. */
@@ -168,22 +180,31 @@ async function currentRunReport(
   ])
   const now = clock.now()
   const start = toMillis(attempt.run_started_at) ?? toMillis(attempt.created_at) ?? now
-  const target = { sha: context.sha, runId: context.runId, since: start }
-  const history = runHistory(inputs, context, attempt.created_at)
-  const [reporting, deployed] = await Promise.all([
+  const named = { ...info, workflowName: attempt.name || info.workflowName }
+  const target = {
+    sha: context.sha,
+    runId: context.runId,
+    jobIds: jobs.map((j) => j.id),
+    since: start
+  }
+  const [reporting, whole] = await Promise.all([
     inputs.jobCheckRunId ??
       pickCurrentJob(jobs, context.runnerName)?.id ??
       reportingJobAfterLag(context, client, notices),
-    deploymentData(inputs, client, target, listed, history, notices)
+    wholeRunDeployments(inputs, client, target, listed, notices, {
+      history: runHistory(inputs, context, attempt.created_at),
+      jobs: jobs.filter((job) => job.status === 'completed'),
+      report: (job, reader) => finishedJobReport(inputs, named, job, reader, listed)
+    })
   ])
   const report = buildWorkflowReport(
-    { ...info, workflowName: attempt.name || info.workflowName },
+    named,
     jobs,
     { start, end: now },
-    reportOptions(inputs, deployed, await compared),
+    reportOptions(inputs, whole.deployed, await compared),
     reporting
   )
-  return { report, shipped: deployed.shipped }
+  return { report, shipped: whole.deployed.shipped, deployJobs: whole.deployJobs }
 }
 
 async function currentJobReport(
@@ -198,7 +219,7 @@ async function currentJobReport(
   const compared = early(comparedCommits(info, client, notices))
   const job = await findCurrentJob(client, jobLocator(context, inputs.jobCheckRunId))
   const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? clock.now()
-  const target = { sha: context.sha, runId: context.runId, jobId: job.id, since }
+  const target = { sha: context.sha, runId: context.runId, jobIds: [job.id], since }
   const history = runHistory(inputs, context, job.created_at ?? job.started_at, job.name)
   const deployed = await deploymentData(inputs, client, target, listed, history, notices)
   const result = currentJobResult(inputs.jobStatus, job.steps ?? [])
@@ -214,8 +235,44 @@ function collected(built: Built, notices: string[], subject: Collected['subject'
     payload: validatePayload(built.report.payload),
     notices: [...built.report.notices, ...notices],
     subject,
-    shipped: built.shipped
+    changeFailures: built.report.changeFailures,
+    shipped: built.shipped,
+    deployJobs: built.deployJobs ?? []
   }
+}
+
+/** What a finished job's report reads besides its deployments. */
+interface FinishedJobReads {
+  history?: RunHistoryQuery
+  /** The push's commits, for a CI report. */
+  compared?: Promise<string[] | undefined>
+  /** The end of a job GitHub gives no completion time. */
+  now?: number
+  notices?: string[]
+}
+
+/**
+ * A finished job, reported as its own post step reports it: for a job of a whole run
+ * that made deployments, a CD report of the environments it deployed to, with its own
+ * result.
+ */
+async function finishedJobReport(
+  inputs: Inputs,
+  run: RunInfo,
+  job: GitHubJob,
+  client: GitHubClient,
+  listed: Promise<GitHubDeployment[]> | undefined,
+  reads: FinishedJobReads = {}
+): Promise<Collected> {
+  const notices = reads.notices ?? []
+  const info = { ...run, runAttempt: job.run_attempt ?? run.runAttempt }
+  const end = toMillis(job.completed_at) ?? reads.now ?? toMillis(job.started_at) ?? 0
+  const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? end
+  const target = { sha: run.sha, runId: run.runId, jobIds: [job.id], since }
+  const deployed = await deploymentData(inputs, client, target, listed, reads.history, notices)
+  const options = reportOptions(inputs, deployed, await reads.compared)
+  const report = buildJobReport(info, job, jobResult(job), end, options)
+  return collected({ report, shipped: deployed.shipped }, notices, 'job')
 }
 
 /** A finished job of a finished run, as its own post step would have reported it. */
@@ -228,24 +285,13 @@ export async function collectFinishedJob(
   clock: Clock
 ): Promise<Collected> {
   const notices: string[] = []
-  const info = runFromApi(context, { ...run, run_attempt: job.run_attempt ?? run.run_attempt })
-  const end = toMillis(job.completed_at) ?? clock.now()
-  const since = toMillis(job.created_at) ?? toMillis(job.started_at) ?? end
   const listed = listDeployments(inputs, client, run.head_sha)
-  const target = { sha: run.head_sha, runId: run.id, jobId: job.id, since }
-  const history = finishedHistory(inputs, run, job.name)
-  const [compared, deployed] = await Promise.all([
-    finishedPushCommits(run, client, notices),
-    deploymentData(inputs, client, target, listed, history, notices)
-  ])
-  const report = buildJobReport(
-    info,
-    job,
-    jobResult(job),
-    end,
-    reportOptions(inputs, deployed, compared)
-  )
-  return collected({ report, shipped: deployed.shipped }, notices, 'job')
+  return finishedJobReport(inputs, runFromApi(context, run), job, client, listed, {
+    history: finishedHistory(inputs, run, job.name),
+    compared: early(finishedPushCommits(run, client, notices)),
+    now: clock.now(),
+    notices
+  })
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   previousSuccessfulRun,
   wasSuccessful,
   type DeploymentRecord,
+  type RangeCommits,
   type RunRecord,
   type ShippedRange
 } from '../mapping/shipped.js'
@@ -131,7 +132,9 @@ export interface DeploymentsRead {
   /** One per environment deployed to, from the oldest deployment the target made there. */
   ranges: ShippedRange[]
   /** The commits of each range, in the same order. */
-  compared: ComparedCommits[]
+  compared: RangeCommits[]
+  /** Whether an earlier successful deployment, before the previous one, ran each head. */
+  ranBefore: boolean[]
   notices: string[]
 }
 
@@ -160,14 +163,14 @@ export async function commitsOrNotice(
   range: ShippedRange,
   limit: number,
   notices: string[]
-): Promise<ComparedCommits> {
+): Promise<RangeCommits> {
   try {
     return await rangeCommits(client, rangeToCompare(range), limit)
   } catch (cause) {
     notices.push(
       `The commits shipped to ${range.environment} since ${range.previous?.sha.slice(0, 7)} could not be listed (${failureStatus(cause)}), so only the deployed commit is reported.`
     )
-    return { commits: [], total: 0 }
+    return { commits: [], total: 0, unread: true }
   }
 }
 
@@ -209,5 +212,41 @@ export async function readDeployments(
   const compared = await Promise.all(
     ranges.map((range) => commitsOrNotice(client, range, limit, notices))
   )
-  return { made, ranges, compared, notices }
+  const ranBefore = await Promise.all(
+    ranges.map((range, i) =>
+      headRanBefore(client, range, compared[i]!, histories.get(range.environment))
+    )
+  )
+  return { made, ranges, compared, ranBefore, notices }
+}
+
+/**
+ * Whether a deployment that is not a plain redeploy, and whose head is no ancestor of
+ * the previous one, goes back to a SHA an earlier successful deployment to the same
+ * environment ran. Reads the statuses of the environment's earlier deployments of that
+ * SHA (none in the usual case), newest first, until one succeeded.
+ */
+async function headRanBefore(
+  client: Pick<GitHubClient, 'listDeploymentStatuses'>,
+  range: ShippedRange,
+  read: RangeCommits,
+  history: Promise<GitHubDeployment[]> | undefined
+): Promise<boolean> {
+  const previous = range.previous
+  if (!previous || previous.sha === range.head || read.status === 'behind' || !history) {
+    return false
+  }
+  try {
+    const same = (await history).filter(
+      (d) => d.sha === range.head && (toMillis(d.created_at) ?? 0) < previous.createdAt
+    )
+    const found = await firstInWindows(
+      same,
+      async (d) => deploymentRecord(d, await client.listDeploymentStatuses(d.id)),
+      wasSuccessful
+    )
+    return found !== undefined
+  } catch {
+    return false
+  }
 }

@@ -36,6 +36,16 @@ export interface ComparedCommits {
   /** Oldest first, as the compare API lists them. */
   commits: string[]
   total: number
+  /** Each commit's message, in the same order. */
+  messages?: string[]
+  /** How head relates to base: `ahead`, `behind` (an ancestor of base), `identical`, `diverged`. */
+  status?: string
+}
+
+/** A compared commit's message; the schema keeps the field as GitHub sent it. */
+function messageOf(commit: Record<string, unknown>): string {
+  const message = (commit.commit as { message?: unknown } | null | undefined)?.message
+  return typeof message === 'string' ? message : ''
 }
 
 /** Earlier runs of a workflow read when looking for the previous successful run of a job. */
@@ -216,7 +226,13 @@ async function compare(repo: Repo, { base, head, limit }: CompareQuery): Promise
   const page = async (n: number) => {
     const path = `/compare/${base}...${head}?per_page=${PAGE_SIZE}&page=${n}`
     const data = await read(repo, path, call, comparisonCheck)
-    return { total: data.total_commits ?? 0, shas: (data.commits ?? []).map((c) => c.sha) }
+    const commits = data.commits ?? []
+    return {
+      total: data.total_commits ?? 0,
+      shas: commits.map((c) => c.sha),
+      messages: commits.map(messageOf),
+      status: typeof data.status === 'string' ? data.status : undefined
+    }
   }
   const first = await page(1)
   const last = Math.ceil(first.total / PAGE_SIZE)
@@ -224,8 +240,15 @@ async function compare(repo: Repo, { base, head, limit }: CompareQuery): Promise
   const rest = await Promise.all(
     Array.from({ length: Math.max(0, last - from + 1) }, (_, i) => page(from + i))
   )
-  const shas = (from === 2 ? first.shas : []).concat(...rest.map((p) => p.shas))
-  return { commits: shas.slice(-limit), total: Math.max(first.total, first.shas.length) }
+  const pages = from === 2 ? [first, ...rest] : rest
+  const shas = pages.flatMap((p) => p.shas)
+  const messages = pages.flatMap((p) => p.messages)
+  return {
+    commits: shas.slice(-limit),
+    total: Math.max(first.total, first.shas.length),
+    messages: messages.slice(-limit),
+    ...(first.status ? { status: first.status } : {})
+  }
 }
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {

@@ -47,3 +47,13 @@ export function executionId(run: RunIdentity, jobId?: number): string {
   const base = `${run.runId}-${run.runAttempt}`
   return jobId === undefined ? base : `${base}-${jobId}`
 }
+
+/**
+ * The repository's clone URL on its own server. SEI finds a run's repository by
+ * parsing repo_url with patterns made for clone URLs (`https://host/owner/repo.git`);
+ * without `.git` it keeps the whole URL as the repository id, which never equals the
+ * `owner/repo` of its SCM integration, and lead time gets no CI/CD stage.
+ */
+export function cloneUrl(serverUrl: string, owner: string, repo: string): string {
+  return `${serverUrl.replace(/\/+$/, '')}/${owner}/${repo}.git`
+}

@@ -8,7 +8,7 @@ function asText(value: unknown): string {
   return JSON.stringify(value) ?? ''
 }
 
-function param(name: string, value: unknown): SeiParam {
+export function param(name: string, value: unknown): SeiParam {
   return { type: 'StringParameterValue', name, value: asText(value) }
 }
 

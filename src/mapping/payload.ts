@@ -3,10 +3,26 @@ import type { ArtifactInput, Param } from '../inputs.js'
 import type { GitHubJob } from '../github/types.js'
 import type { SeiArtifact, SeiPayload, SeiResult, SeiStage } from '../sei/schema.js'
 import { commitIds } from './commits.js'
-import { buildNumber, executionId, jobFullName, NAME_LIMIT, workflowFullName } from './identity.js'
-import { runParams } from './params.js'
+import {
+  buildNumber,
+  cloneUrl,
+  executionId,
+  jobFullName,
+  NAME_LIMIT,
+  workflowFullName
+} from './identity.js'
+import {
+  branchMatcher,
+  CHANGE_FAILURE_PARAM,
+  changeFailureValue,
+  classifyChange,
+  type ChangeFailure,
+  type EnvironmentChange
+} from './change-failure.js'
+import { param, runParams } from './params.js'
 import { conclusionResult, workflowResult } from './result.js'
 import type { RunInfo } from './run-info.js'
+import { deploymentCommits } from './shipped.js'
 import { mapStage, pendingPostSteps } from './stages.js'
 import { cleanText } from './text.js'
 import { durationBetween, toMillis } from './time.js'
@@ -27,14 +43,30 @@ export interface ReportOptions {
   comparedCommits?: readonly string[]
   /** The GitHub environments a CD report deployed to, one `environment` parameter each. */
   environments?: readonly string[]
-  /** A CD report's commits: the deployed SHA, then those it shipped (mapping/shipped.ts). */
+  /** A CD report's commits, listed only if it succeeded (mapping/shipped.ts). */
   shippedCommits?: readonly string[]
+  /** Per environment deployed to, what the change-failure rule needs. */
+  changes?: readonly EnvironmentChange[]
+  /** Branch patterns whose successful deployments are hotfixes. */
+  hotfixBranches?: readonly string[]
 }
 
 export interface Report {
   payload: SeiPayload
   /** Things the user should know, one line each (never errors). */
   notices: string[]
+  /** The change failures the report is marked with, one per environment at most. */
+  changeFailures: ChangeFailure[]
+}
+
+/** The change failures of a CD report with `result`, for its environments. */
+function changeFailures(run: RunInfo, result: SeiResult, options: ReportOptions): ChangeFailure[] {
+  if (!options.cd || !options.changes) return []
+  const isHotfix = branchMatcher(options.hotfixBranches ?? [])
+  return options.changes.flatMap((change) => {
+    const failure = classifyChange(change, result, run.branch, isHotfix)
+    return failure ? [failure] : []
+  })
 }
 
 function artifacts(list: readonly ArtifactInput[], cd: boolean): SeiArtifact[] {
@@ -50,7 +82,12 @@ interface Shape {
   executionId: string
 }
 
-function assemble(run: RunInfo, shape: Shape, options: ReportOptions): SeiPayload {
+function assemble(
+  run: RunInfo,
+  shape: Shape,
+  options: ReportOptions,
+  failures: readonly ChangeFailure[]
+): SeiPayload {
   const fullName = shape.fullName
   const payload: SeiPayload = {
     pipeline: cleanText(run.workflowName, NAME_LIMIT) || fullName,
@@ -65,13 +102,16 @@ function assemble(run: RunInfo, shape: Shape, options: ReportOptions): SeiPayloa
     build_number: buildNumber(run.runNumber, run.runAttempt),
     execution_id: shape.executionId,
     user_id: run.actor,
-    repo_url: `${run.serverUrl}/${run.owner}/${run.repo}`,
+    repo_url: cloneUrl(run.serverUrl, run.owner, run.repo),
     branch_name: run.branch,
     scm_commit_ids: options.shippedCommits
-      ? [...options.shippedCommits]
+      ? deploymentCommits(shape.result, options.shippedCommits)
       : commitIds(run, options.comparedCommits),
     trigger_chain: triggerChain(run),
-    job_run_params: runParams(run, options.matrix, options.params, options.environments),
+    job_run_params: [
+      ...runParams(run, options.matrix, options.params, options.environments),
+      ...failures.map((failure) => param(CHANGE_FAILURE_PARAM, changeFailureValue(failure)))
+    ],
     ci: !options.cd,
     cd: options.cd,
     artifacts: artifacts(options.artifacts, options.cd),
@@ -107,6 +147,7 @@ export function buildJobReport(
   const linkNotice = triggerNotice(run)
   if (linkNotice) notices.push(linkNotice)
   const stage = mapStage(job, { result, end: now })
+  const failures = changeFailures(run, result, options)
   const payload = assemble(
     run,
     {
@@ -117,9 +158,10 @@ export function buildJobReport(
       stages: [stage],
       executionId: executionId(run, job.id)
     },
-    options
+    options,
+    failures
   )
-  return { payload, notices }
+  return { payload, notices, changeFailures: failures }
 }
 
 export interface WorkflowTiming {
@@ -145,6 +187,7 @@ export function buildWorkflowReport(
     timing.conclusion && fromJobs === 'SUCCESS' && timing.conclusion !== 'success'
       ? conclusionResult(timing.conclusion)
       : fromJobs
+  const failures = changeFailures(run, result, options)
   const payload = assemble(
     run,
     {
@@ -155,10 +198,11 @@ export function buildWorkflowReport(
       stages: reported.map((job) => mapStage(job)),
       executionId: executionId(run)
     },
-    options
+    options,
+    failures
   )
   const linkNotice = triggerNotice(run)
-  return { payload, notices: linkNotice ? [linkNotice] : [] }
+  return { payload, notices: linkNotice ? [linkNotice] : [], changeFailures: failures }
 }
 
 /** The end of a finished run: the last job's completion, else the run's last update. */

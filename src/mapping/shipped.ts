@@ -3,6 +3,7 @@
 // SEI links commits to deployments by SHA overlap, so a commit listed by two
 // deployments of one environment would count its lead time from the later one.
 import { MAX_COMMITS } from '../sei/schema.js'
+import type { EnvironmentChange } from './change-failure.js'
 import { uniqueShas } from './commits.js'
 
 /** A deployment as the rule needs it; `states` newest first, as GitHub lists them. */
@@ -15,6 +16,8 @@ export interface DeploymentRecord {
   states: readonly string[]
   /** Where a reader can see it: the log of the job that made it, if a status says. */
   url?: string
+  /** The job that made it, when its statuses link to it. */
+  jobId?: number
 }
 
 /**
@@ -94,41 +97,69 @@ export interface Shipped {
 }
 
 export interface ShippedCommits {
-  /** The deployed SHA first, then the shipped commits newest first. */
+  /** The deployed SHA first when it is new, then the other shipped commits newest first. */
   commits: string[]
   /** Commits left out past the cap. */
   left: number
 }
 
+/** The commits of base...head as read for a range; `unread` when they could not be read. */
+export interface RangeCommits {
+  /** Oldest first, as the compare API lists them (the newest part when it had more). */
+  commits: readonly string[]
+  total: number
+  unread?: boolean
+  /** Each commit's message, in the same order. */
+  messages?: readonly string[]
+  /** How head relates to base, as the compare API says (`behind`: an ancestor of it). */
+  status?: string
+}
+
+const NOTHING: RangeCommits = { commits: [], total: 0 }
+
 /**
- * `compared`: for each environment, the commits of base...head oldest first, as the
- * compare API lists them (the newest part when it had more), with the range's total.
- * The union is listed, so a run that deploys to two environments lists every commit
- * that is new to either.
+ * What a range shipped for the first time, newest first. A first deployment (no earlier
+ * success) and a range whose commits could not be read ship the deployed commit; a
+ * redeploy, or a rollback to a commit the previous deployment already contained, ships
+ * nothing (the compare API lists no commit that the base already has).
+ */
+function firstShipped(range: ShippedRange, read: RangeCommits): string[] {
+  if (!range.previous || read.unread) return [range.head]
+  return [...read.commits].reverse()
+}
+
+/** How many commits a range shipped for the first time, the deployed one included. */
+function shippedCount(range: ShippedRange, read: RangeCommits): number {
+  if (!range.previous || read.unread) return 1
+  return Math.max(read.total, read.commits.length)
+}
+
+/**
+ * `compared`: for each range, its commits as read. The union is listed, the deployed
+ * SHA first when any range shipped it, so a report that deploys to two environments
+ * lists every commit that is new to either.
  */
 export function shippedCommits(
   head: string,
-  compared: readonly { commits: readonly string[]; total: number }[],
+  ranges: readonly ShippedRange[],
+  compared: readonly RangeCommits[],
   limit = MAX_COMMITS
 ): ShippedCommits {
-  const newestFirst = compared.flatMap((range) => [...range.commits].reverse())
-  const all = uniqueShas([head, ...newestFirst], Number.MAX_SAFE_INTEGER)
+  const lists = ranges.map((range, i) => firstShipped(range, compared[i] ?? NOTHING))
+  const candidates = lists.flat()
+  const first = candidates.includes(head) ? [head] : []
+  const all = uniqueShas([...first, ...candidates], Number.MAX_SAFE_INTEGER)
   const known = Math.max(
     all.length,
-    1 +
-      Math.max(0, ...compared.map((range) => range.total - (range.commits.includes(head) ? 1 : 0)))
+    ...ranges.map((range, i) => shippedCount(range, compared[i] ?? NOTHING))
   )
   return { commits: all.slice(0, limit), left: Math.max(0, known - limit) }
 }
 
-function shippedOf(
-  range: ShippedRange,
-  compared: { commits: readonly string[]; total: number }
-): Shipped {
-  if (!range.previous) return { environment: range.environment, count: 1, head: range.head }
-  const count =
-    range.previous.sha === range.head ? 0 : Math.max(compared.total, compared.commits.length)
-  return { environment: range.environment, count, head: range.head, previous: range.previous }
+function shippedOf(range: ShippedRange, read: RangeCommits): Shipped {
+  const count = shippedCount(range, read)
+  const { environment, head, previous } = range
+  return previous ? { environment, count, head, previous } : { environment, count, head }
 }
 
 /**
@@ -138,14 +169,58 @@ function shippedOf(
 export function shippedReport(
   head: string,
   ranges: readonly ShippedRange[],
-  compared: readonly { commits: readonly string[]; total: number }[],
+  compared: readonly RangeCommits[],
   limit = MAX_COMMITS
 ): { commits: string[]; shipped: Shipped[]; notice?: string } {
-  const list = shippedCommits(head, compared, limit)
-  const shipped = ranges.map((range, i) =>
-    shippedOf(range, compared[i] ?? { commits: [], total: 0 })
-  )
+  const list = shippedCommits(head, ranges, compared, limit)
+  const shipped = ranges.map((range, i) => shippedOf(range, compared[i] ?? NOTHING))
   if (list.left === 0) return { commits: list.commits, shipped }
   const notice = `This deployment shipped ${list.commits.length + list.left} commits; the newest ${list.commits.length} are reported (SEI links lead time by commit, so the oldest ${list.left} get none).`
   return { commits: list.commits, shipped, notice }
+}
+
+/**
+ * What each range tells the change-failure rule: the first-shipped commits with their
+ * messages, how head relates to the previous SHA, and whether an earlier successful
+ * deployment ran head (`ranBefore`, same order).
+ */
+export function environmentChanges(
+  ranges: readonly ShippedRange[],
+  compared: readonly RangeCommits[],
+  ranBefore: readonly boolean[] = []
+): EnvironmentChange[] {
+  return ranges.map((range, i) => {
+    const read = compared[i] ?? NOTHING
+    const messages = read.messages ?? []
+    const firstTime = firstShipped(range, read)
+    const shipped = firstTime.map((sha) => {
+      const at = read.commits.indexOf(sha)
+      return { sha, message: at >= 0 ? (messages[at] ?? '') : '' }
+    })
+    const { environment, head, previous } = range
+    return {
+      environment,
+      head,
+      ...(previous
+        ? {
+            previous: previous.url
+              ? { sha: previous.sha, url: previous.url }
+              : { sha: previous.sha }
+          }
+        : {}),
+      ...(read.status ? { comparison: read.status } : {}),
+      ...(ranBefore[i] ? { ranBefore: true } : {}),
+      shipped,
+      complete: !read.unread && read.commits.length >= read.total
+    }
+  })
+}
+
+/**
+ * The commits a CD report lists: those it shipped when it succeeded, none otherwise.
+ * SEI ends a commit's lead time at the earliest deployment listing it, whatever that
+ * deployment's result, so a failed or cancelled one must list nothing.
+ */
+export function deploymentCommits(result: string, shipped: readonly string[]): string[] {
+  return result === 'SUCCESS' ? [...shipped] : []
 }

@@ -1,7 +1,7 @@
 // The commands that re-send an undelivered report, exactly as they work when pasted into a
 // shell: first the one that rebuilds it from the GitHub API, which works anywhere once the
 // job has ended; then the one that posts the file a self-hosted runner keeps.
-import { DEFAULT_INSTANCE_NAME } from '../defaults.js'
+import { DEFAULT_HOTFIX_BRANCHES, DEFAULT_INSTANCE_NAME } from '../defaults.js'
 import { CLI, DEFAULT_KEY_ENV } from '../invocation.js'
 
 /** A word the shell reads back unchanged: bare when it can be, else single-quoted. */
@@ -40,13 +40,15 @@ export const REBUILD_INPUTS = [
   'project-name',
   'module-name',
   'themes',
+  'hotfix-branches',
   'cfr-status'
 ] as const
 
 /** Values that need no option: what preview assumes without one. */
 const PREVIEW_DEFAULTS: Partial<Record<(typeof REBUILD_INPUTS)[number], string>> = {
   'instance-name': DEFAULT_INSTANCE_NAME,
-  cd: 'auto'
+  cd: 'auto',
+  'hotfix-branches': DEFAULT_HOTFIX_BRANCHES
 }
 
 export interface RebuildSource {

@@ -1,5 +1,6 @@
 // The job summary: the SEI fields DORA relies on, a timeline, how each stage and
 // step ended, and where the report went.
+import type { ChangeFailure } from '../mapping/change-failure.js'
 import type { Shipped } from '../mapping/shipped.js'
 import type { SeiPayload, SeiResult } from '../sei/schema.js'
 import { dryRunPayloadBlock } from './kept-payload.js'
@@ -58,10 +59,8 @@ function fields(payload: SeiPayload): string {
 }
 
 function environmentRows(payload: SeiPayload): string[][] {
-  const names = payload.job_run_params.filter((p) => p.name === 'environment').map((p) => p.value)
-  return names.length > 0
-    ? [[code('job_run_params'), `environment = ${names.map(code).join(', ')}`]]
-    : []
+  const named = payload.job_run_params.some((p) => p.name === 'environment')
+  return named ? [[code('job_run_params'), environmentText(payload)]] : []
 }
 
 /** A URL as a markdown link target: what could end the link is percent-encoded. */
@@ -73,10 +72,16 @@ const linkTarget = (url: string) =>
 
 const short = (sha: string) => code(sha.slice(0, 7))
 
-/** One line per environment: how many commits it got since which earlier deployment. */
-export function shippedLines(shipped: readonly Shipped[]): string[] {
+/**
+ * One line per environment: how many commits it got since which earlier deployment,
+ * or, for a deployment that did not succeed, that it lists none.
+ */
+export function shippedLines(shipped: readonly Shipped[], result: SeiResult = 'SUCCESS'): string[] {
   return shipped.map((s) => {
     const where = `**${escapeMarkdown(s.environment)}**`
+    if (result !== 'SUCCESS') {
+      return `${where}: the deployment ended ${result}, so it lists no commits (SEI ends a commit's lead time at the first deployment that lists it).`
+    }
     if (!s.previous) {
       return `${where}: no earlier successful deployment found, so only the deployed commit ${short(s.head)} is listed.`
     }
@@ -146,12 +151,67 @@ function timeline(payload: SeiPayload): string[] {
   return [chart.block, ...left]
 }
 
+/** What a report is about beyond its payload: what it shipped, what it remediated. */
+export interface SummaryAbout {
+  shipped?: readonly Shipped[]
+  changeFailures?: readonly ChangeFailure[]
+  /** A whole run's deploying jobs, each reported on its own. */
+  deployJobs?: readonly (SummaryAbout & { payload: SeiPayload })[]
+}
+
+const link = (sha: string, url?: string) =>
+  url ? `[${sha.slice(0, 7)}](${linkTarget(url)})` : short(sha)
+
+/** One line per change failure the report is marked with, in words. */
+export function changeFailureLines(failures: readonly ChangeFailure[]): string[] {
+  return failures.map((failure) => {
+    const where = escapeMarkdown(failure.environment)
+    const marker = `(${code('change_failure')} = ${code(`${failure.environment}:${failure.kind}`)})`
+    const before = failure.previous ? link(failure.previous.sha, failure.previous.url) : ''
+    switch (failure.kind) {
+      case 'failed':
+        return `Failed deployment to **${where}**: a change failure ${marker}.`
+      case 'rollback':
+        return `Rollback of **${where}** to ${short(failure.head)}, which ${where} ran before ${before}: a change failure ${marker}.`
+      case 'revert':
+        return (failure.reverted ?? [])
+          .map(
+            (r) =>
+              `Reverts ${short(r.sha)}, which ${where} already ran (shipped by ${before} or earlier), with ${short(r.by)} ${code(r.title.slice(0, 80))}: a change failure ${marker}.`
+          )
+          .join('\n\n')
+      case 'hotfix':
+        return `Hotfix to **${where}** from branch ${code(failure.branch ?? '')}: a change failure ${marker}.`
+    }
+  })
+}
+
+/** What each deploying job of a whole run was reported as, and what it shipped. */
+function deployJobLines(deployJobs: SummaryAbout['deployJobs'] = []): string[] {
+  return deployJobs.flatMap(({ payload, shipped = [], changeFailures = [] }) => [
+    `Deploying job ${code(payload.job_run.stages[0]?.displayName ?? payload.job_full_name)} is reported on its own, as its own step reports it: ${code(payload.job_full_name)} #${payload.build_number}, ${resultCell(payload.result)}, ${environmentText(payload)}.`,
+    ...shippedLines(shipped, payload.result),
+    ...changeFailureLines(changeFailures)
+  ])
+}
+
+function environmentText(payload: SeiPayload): string {
+  const names = payload.job_run_params.filter((p) => p.name === 'environment').map((p) => p.value)
+  return `environment = ${names.map(code).join(', ')}`
+}
+
 export function renderSummary(
   payload: SeiPayload,
   outcome: SummaryOutcome,
-  shipped: readonly Shipped[] = []
+  about: SummaryAbout = {}
 ): string {
-  const parts = [headline(payload, outcome), fields(payload), ...shippedLines(shipped)]
+  const parts = [
+    headline(payload, outcome),
+    fields(payload),
+    ...(payload.cd ? shippedLines(about.shipped ?? [], payload.result) : []),
+    ...changeFailureLines(about.changeFailures ?? []),
+    ...deployJobLines(about.deployJobs)
+  ]
   parts.push(...timeline(payload))
   parts.push(...stageTable(payload))
   parts.push(

@@ -108,7 +108,8 @@ async function collectAttempt(
     attempt === (listed.run_attempt ?? 1) ? listed : await client.getRunAttempt(listed.id, attempt)
   const context = reporterContext(sync, repo, run)
   if (sync.inputs.scope === 'workflow') {
-    return [await collectReport(sync.inputs, context, client, sync.clock)]
+    const whole = await collectReport(sync.inputs, context, client, sync.clock)
+    return [whole, ...whole.deployJobs]
   }
   const jobs = await client.listAttemptJobs(run.id, attempt)
   const reports: Collected[] = []
