@@ -2,7 +2,6 @@
 // outputs, summary and log. It replaces @actions/core on the hot path, whose
 // import alone triples the start-up time of a step (see docs/benchmarks.md).
 // Every line and file write is masked last, after all escaping.
-import { randomBytes } from 'node:crypto'
 import { appendFileSync, writeSync } from 'node:fs'
 import { EOL } from 'node:os'
 import { escapeCommandData, escapeCommandProperty } from './encodings.js'
@@ -51,7 +50,10 @@ export function withoutOldCommands(text: string): string {
  * no command: between `::stop-commands::` and the fresh token that ends it, in one write.
  */
 export function infoBlock(text: string): void {
-  const token = `sei-${randomBytes(16).toString('hex')}`
+  // Web Crypto's global loads the crypto module on first use, not with this file: the
+  // main step, which runs in every job, never pays for it.
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16))
+  const token = `sei-${Buffer.from(bytes).toString('hex')}`
   writeRaw(`::stop-commands::${token}${EOL}${maskText(text)}${EOL}::${token}::${EOL}`)
 }
 
