@@ -32,6 +32,8 @@ export interface Inputs {
   githubToken: string
   dryRun: boolean
   failOnError: boolean
+  /** The token may go to a plain http:// GitHub API on another machine. */
+  allowInsecureHttp: boolean
   timeoutSeconds: number
   scope: Scope
   runId: number | undefined
@@ -310,6 +312,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     githubToken: parseSecret('github-token', input('github-token')),
     dryRun,
     failOnError: parseBoolean('fail-on-error', input('fail-on-error'), false),
+    allowInsecureHttp: parseBoolean('allow-insecure-http', input('allow-insecure-http'), false),
     timeoutSeconds: parseTimeout(input('timeout-seconds')),
     scope: parseChoice('scope', input('scope'), ['job', 'workflow'] as const),
     runId: parseId(

@@ -33,6 +33,7 @@ describe('readInputs reads the inputs the runner passes as INPUT_* variables', (
       githubToken: '',
       dryRun: false,
       failOnError: false,
+      allowInsecureHttp: false,
       timeoutSeconds: 60,
       scope: 'job',
       runId: undefined,

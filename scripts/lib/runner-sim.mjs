@@ -334,6 +334,7 @@ export const ACTION_DEFAULTS = {
   'sei-endpoint': 'prod2',
   'instance-name': 'GitHub Actions',
   'github-token': 'ghs_faketoken000000000000000000000000',
+  'allow-insecure-http': 'false',
   'dry-run': 'false',
   'fail-on-error': 'false',
   'timeout-seconds': '60',

@@ -30,6 +30,8 @@ function clientFor(
 ): GitHubClient {
   return createGitHubClient({
     apiUrl: context.apiUrl,
+    insecureHttp: inputs.allowInsecureHttp,
+    optIn: 'the input allow-insecure-http: true',
     token: inputs.githubToken,
     owner: context.owner,
     repo: context.repo,

@@ -129,6 +129,8 @@ export interface RequesterOptions {
   apiUrlName?: string
   /** Plain http to another machine was asked for explicitly (the CLI's --allow-insecure-http). */
   insecureHttp?: boolean
+  /** How to ask for it, for the refusal: "--allow-insecure-http". */
+  optIn?: string
   token: string
   transport: Transport
   budget: Budget
@@ -172,7 +174,8 @@ export function createRequester(options: RequesterOptions): Requester {
   const api = options.apiUrl.replace(/\/+$/, '')
   const outcome = options.outcome ?? ''
   const checked = checkGitHubApiUrl(options.apiUrl, options.apiUrlName ?? 'GITHUB_API_URL', {
-    insecureHttp: options.insecureHttp
+    insecureHttp: options.insecureHttp,
+    optIn: options.optIn
   })
   const headers = githubHeaders(options.token, options.userAgent)
   let count = 0
