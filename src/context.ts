@@ -1,5 +1,5 @@
 // What the runner tells every step through its environment and the event file.
-import { ExplainedError } from './errors.js'
+import { ExplainedError, fileProblem } from './errors.js'
 import { readFileSync } from 'node:fs'
 
 export interface RunnerContext {
@@ -50,7 +50,7 @@ export function readEvent(path: string | undefined): Record<string, unknown> {
     text = readFileSync(path, 'utf8')
   } catch (cause) {
     throw new ContextError(
-      `The event file GITHUB_EVENT_PATH (${path}) cannot be read: ${(cause as NodeJS.ErrnoException).code ?? 'error'}.`
+      `The event file GITHUB_EVENT_PATH (${path}) cannot be read: ${fileProblem(cause)}.`
     )
   }
   try {

@@ -202,7 +202,7 @@ describe('sync from one invocation to the next', () => {
       expect(refused).toEqual({
         code: 2,
         stdout: '',
-        stderr: `--state ${unwritable} cannot be written (a part of its path is not a directory): give a file in a directory you can write.\n`
+        stderr: `--state ${unwritable} cannot be written (a part of the path is not a directory): give a file in a directory you can write.\n`
       })
       expect(github.requests).toEqual([])
       expect(sei.requests).toEqual([])

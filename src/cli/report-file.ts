@@ -2,7 +2,7 @@
 // prints), checked against SEI's schema, and every problem told in plain words.
 import { readFileSync } from 'node:fs'
 import type { z } from 'zod'
-import { ExplainedError } from '../errors.js'
+import { ExplainedError, fileProblem } from '../errors.js'
 import { payloadSchema } from '../sei/payload-schema.js'
 import type { SeiPayload } from '../sei/schema.js'
 
@@ -16,24 +16,6 @@ export const STDIN = '-'
 /** FILE cannot be read, is not a report, or must not be sent. */
 export class ReportFileError extends ExplainedError {
   override name = 'ReportFileError'
-}
-
-/** What an errno code means, in words. */
-const FILE_PROBLEMS: Readonly<Record<string, string>> = {
-  ENOENT: 'there is no such file',
-  EISDIR: 'it is a directory, not a file',
-  ENOTDIR: 'a part of the path is not a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ELOOP: 'the path loops through symbolic links',
-  ENAMETOOLONG: 'the path is too long',
-  EMFILE: 'too many files are open',
-  EAGAIN: 'standard input is not ready to be read'
-}
-
-export function fileProblem(cause: unknown): string {
-  const code = (cause as NodeJS.ErrnoException).code
-  return (code && FILE_PROBLEMS[code]) ?? 'it cannot be read'
 }
 
 /** How a report is named in messages: its path, or "standard input". */

@@ -20,7 +20,7 @@ import {
 } from 'node:fs'
 import { dirname } from 'node:path'
 import * as z from 'zod'
-import { ExplainedError } from '../errors.js'
+import { ExplainedError, fileProblem } from '../errors.js'
 import { isRepoName } from './window.js'
 
 /** Clocks differ: a time this far ahead of ours is still taken as now. */
@@ -88,24 +88,8 @@ export interface StateExpectation {
   source: { org: string } | { repos: string[] }
 }
 
-const FILE_PROBLEMS: Record<string, string> = {
-  ENOENT: 'a directory on its path does not exist',
-  ENOTDIR: 'a part of its path is not a directory',
-  EEXIST: 'a part of its path is not a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a directory',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  ELOOP: 'too many symbolic links on its path',
-  ENAMETOOLONG: 'the name is too long'
-}
-
-/** What went wrong with a file, in words. */
-export function fileProblem(cause: unknown): string {
-  const code = (cause as NodeJS.ErrnoException).code ?? ''
-  return FILE_PROBLEMS[code] ?? `error ${code || 'unknown'}`
-}
+/** How a failed write of the checkpoint reads: ENOENT there is a missing directory. */
+const WRITING = { ENOENT: 'a directory on its path does not exist' }
 
 /** The checkpoint in `file`, checked against `expect`; undefined when there is none yet. */
 export function loadState(file: string, expect: StateExpectation): SyncState | undefined {
@@ -205,7 +189,7 @@ export function prepareStateFile(file: string): void {
     if (existing && !existing.isFile()) throw Object.assign(new Error(), { code: 'EISDIR' })
   } catch (cause) {
     throw new StateFileError(
-      `--state ${file} cannot be written (${fileProblem(cause)}): give a file in a directory you can write.`
+      `--state ${file} cannot be written (${fileProblem(cause, WRITING)}): give a file in a directory you can write.`
     )
   }
 }
@@ -216,7 +200,7 @@ export function saveState(file: string, state: SyncState): void {
     writeFileSync(temporary, JSON.stringify(state) + '\n', { mode: 0o600 })
     renameSync(temporary, file)
   } catch (cause) {
-    throw new StateFileError(`--state ${file} cannot be written (${fileProblem(cause)}).`)
+    throw new StateFileError(`--state ${file} cannot be written (${fileProblem(cause, WRITING)}).`)
   }
 }
 
