@@ -524,7 +524,7 @@ describe('a finished run reported by run-id', () => {
       expect([step.main.code, step.post.code]).toEqual([0, 0])
       expect(annotations(step.log, 'error')).toEqual([])
       expect(annotations(step.log, 'warning')).toEqual([
-        `The report of the deploying job octo-org/octo-repo/CI/deploy #57001 was not delivered: SEI rejected the report (HTTP 400): job_name/pipeline field is missing in request. It was kept in ${kept}; re-send it with \`npx github:sei-cicd-action/sei-cicd-action#v1 send ${kept} --sei-endpoint ${sei.url}\` (with the API key in SEI_API_KEY). The job is not affected (fail-on-error is false).`
+        `The report of the deploying job octo-org/octo-repo/CI/deploy #57001 was not delivered: SEI rejected the report (HTTP 400): job_name/pipeline field is missing in request. Once the run has ended, re-send the report from any machine with \`npx github:sei-cicd-action/sei-cicd-action#v1 preview --run-id=https://github.com/octo-org/octo-repo/actions/runs/${RUN_ID}/job/${DEPLOY_JOB} --instance-guid=${GUID} --api-url=${github.url} | npx github:sei-cicd-action/sei-cicd-action#v1 send - --sei-endpoint ${sei.url}\` (with a GitHub token that can read the repository in GITHUB_TOKEN and the API key in SEI_API_KEY). On a self-hosted runner, the payload kept in ${kept} can be sent instead: \`npx github:sei-cicd-action/sei-cicd-action#v1 send ${kept} --sei-endpoint ${sei.url}\` (with the API key in SEI_API_KEY). The job is not affected (fail-on-error is false).`
       ])
       expect(JSON.parse(readFileSync(kept, 'utf8'))).toMatchObject({
         job_full_name: 'octo-org/octo-repo/CI/deploy',

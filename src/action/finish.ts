@@ -15,6 +15,7 @@ import {
 } from '../report/resend.js'
 import { renderSummary, type SummaryOutcome } from '../report/summary.js'
 import * as runner from '../runner.js'
+import type { SeiPayload } from '../sei/schema.js'
 import { complain } from './tell.js'
 
 export type Ending =
@@ -90,10 +91,8 @@ export class StepEnd {
     return resendCommand(file, this.target.endpoint)
   }
 
-  /** The command that rebuilds the report from the GitHub API and sends it, from anywhere. */
-  private rebuild(): string | undefined {
-    const payload = this.collected?.payload
-    if (!payload) return undefined
+  /** The command that rebuilds `payload` from the GitHub API and sends it, from anywhere. */
+  private rebuild(payload: SeiPayload): string | undefined {
     const inputs = Object.fromEntries(
       REBUILD_INPUTS.map((name) => [name, runner.getInput(name, this.env)])
     )
@@ -107,17 +106,32 @@ export class StepEnd {
     })
   }
 
-  private failureText(message: string): string {
-    if (!this.collected || !this.kept) return message
-    const rebuild = this.rebuild()
-    const ended = this.collected.subject === 'job' ? 'the job' : 'the run'
+  /**
+   * How to re-send an undelivered report, said after the reason: rebuilt from the GitHub
+   * API from any machine once `ended` has ended, then the file a self-hosted runner keeps.
+   */
+  private resendAdvice(payload: SeiPayload, kept: Kept, ended: string): string {
+    const rebuild = this.rebuild(payload)
     const anywhere = rebuild
       ? ` Once ${ended} has ended, re-send the report from any machine with \`${rebuild}\` (${REBUILD_KEY_NOTE}).`
       : ''
-    if ('file' in this.kept) {
-      return `${message}${anywhere} On a self-hosted runner, the payload kept in ${this.kept.file} can be sent instead: \`${this.resend(this.kept.file)}\` (${RESEND_KEY_NOTE}).`
+    if ('file' in kept) {
+      return `${anywhere} On a self-hosted runner, the payload kept in ${kept.file} can be sent instead: \`${this.resend(kept.file)}\` (${RESEND_KEY_NOTE}).`
     }
-    return `${message}${anywhere} ${this.kept.error} The payload is in the job summary.`
+    return `${anywhere} ${kept.error}`
+  }
+
+  /** Keeps a report of the run besides the step's own that SEI did not take; says how to re-send it. */
+  keepAnother(payload: SeiPayload): string {
+    return this.resendAdvice(payload, keepReport(payload, this.env), 'the run')
+  }
+
+  private failureText(message: string): string {
+    if (!this.collected || !this.kept) return message
+    const ended = this.collected.subject === 'job' ? 'the job' : 'the run'
+    const advice = this.resendAdvice(this.collected.payload, this.kept, ended)
+    const inSummary = 'file' in this.kept ? '' : ' The payload is in the job summary.'
+    return `${message}${advice}${inSummary}`
   }
 
   private writeOutputs(ending: Ending): void {
@@ -154,7 +168,7 @@ export class StepEnd {
       return
     }
     const file = this.kept && 'file' in this.kept ? this.kept.file : undefined
-    const rebuild = this.rebuild()
+    const rebuild = this.rebuild(payload)
     const outcome: SummaryOutcome = {
       status: 'failed',
       url,

@@ -12,8 +12,6 @@ import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport, proxySecrets, type Transport } from '../http/transport.js'
 import { failOnErrorAsked, readInputs, type Inputs } from '../inputs.js'
 import { runUrlOf } from '../report/early-summary.js'
-import { keepReport } from '../report/kept-file.js'
-import { RESEND_KEY_NOTE, resendCommand } from '../report/resend.js'
 import type { SeiPayload } from '../sei/schema.js'
 import { complain } from './tell.js'
 import * as runner from '../runner.js'
@@ -72,7 +70,7 @@ async function report(
     )
   try {
     const delivered = await send(collected.payload)
-    for (const deployJob of deployJobs) await sendDeployJob(deployJob.payload, send, end, env)
+    for (const deployJob of deployJobs) await sendDeployJob(deployJob.payload, send, end)
     return {
       status: 'delivered',
       line: `Reported ${collected.payload.job_full_name} #${collected.payload.build_number} to SEI: HTTP ${delivered.status} after ${delivered.attempts} attempt(s).`
@@ -99,8 +97,7 @@ function ready(built: Collected): Collected {
 async function sendDeployJob(
   payload: SeiPayload,
   send: (payload: SeiPayload) => Promise<{ status: number; attempts: number }>,
-  end: StepEnd,
-  env: NodeJS.ProcessEnv
+  end: StepEnd
 ): Promise<void> {
   const what = `${payload.job_full_name} #${payload.build_number}`
   try {
@@ -109,13 +106,8 @@ async function sendDeployJob(
       `Reported ${what} to SEI: HTTP ${delivered.status} after ${delivered.attempts} attempt(s).`
     )
   } catch (cause) {
-    const kept = keepReport(payload, env)
-    const where =
-      'file' in kept
-        ? ` It was kept in ${kept.file}; re-send it with \`${resendCommand(kept.file, end.target.endpoint)}\` (${RESEND_KEY_NOTE}).`
-        : ` ${kept.error}`
     complain(
-      `The report of the deploying job ${what} was not delivered: ${explain(cause)}${where}`,
+      `The report of the deploying job ${what} was not delivered: ${explain(cause)}${end.keepAnother(payload)}`,
       end.target.failOnError
     )
   }
@@ -168,7 +160,8 @@ export async function runReport(
   env: NodeJS.ProcessEnv = process.env,
   started?: Started
 ): Promise<void> {
-  for (const secret of proxySecrets(env)) runner.setSecret(secret)
+  // The post step masked them before its first requests (early-requests.ts).
+  if (!started) for (const secret of proxySecrets(env)) runner.setSecret(secret)
   const end = new StepEnd(env, {
     endpoint: runner.getInput('sei-endpoint', env) || DEFAULT_SEI_ENDPOINT,
     instanceGuid: runner.getInput('instance-guid', env),
