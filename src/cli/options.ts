@@ -172,15 +172,30 @@ export function insecureHttpOption(values: OptionValues): boolean {
   return values['allow-insecure-http'] === true
 }
 
+/** Where the GitHub API URL comes from, and the name messages give that place. */
+function apiUrlSource(
+  values: OptionValues,
+  env: NodeJS.ProcessEnv,
+  runAddressApi: string | undefined
+): [string, string] {
+  const option = stringOption(values, 'api-url')
+  if (option) return [option, '--api-url']
+  if (runAddressApi) return [runAddressApi, '--run-id']
+  if (env.GITHUB_API_URL) return [env.GITHUB_API_URL, 'GITHUB_API_URL']
+  return ['https://api.github.com', '--api-url']
+}
+
 /**
- * --api-url, else GITHUB_API_URL, else github.com's API; a plain http:// one is refused
- * unless it is this machine or --allow-insecure-http is given.
+ * --api-url, else the API of the server a --run-id address names, else GITHUB_API_URL,
+ * else github.com's API; a plain http:// one is refused unless it is this machine or
+ * --allow-insecure-http is given.
  */
-export function apiUrlOption(values: OptionValues, env: NodeJS.ProcessEnv): string {
-  const given = stringOption(values, 'api-url')
-  const [raw, what] = given
-    ? [given, '--api-url']
-    : [env.GITHUB_API_URL || 'https://api.github.com', 'GITHUB_API_URL']
+export function apiUrlOption(
+  values: OptionValues,
+  env: NodeJS.ProcessEnv,
+  runAddressApi?: string
+): string {
+  const [raw, what] = apiUrlSource(values, env, runAddressApi)
   const checked = checkGitHubApiUrl(raw, what, {
     insecureHttp: insecureHttpOption(values),
     optIn: INSECURE_HTTP_OPTION

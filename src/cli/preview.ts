@@ -3,7 +3,6 @@
 import { CLI } from './invocation.js'
 import { DEFAULT_INSTANCE_NAME } from '../defaults.js'
 import { apiUrlOf, parseRunReference, serverUrlOf } from './run-reference.js'
-import { checkGitHubApiUrl, INSECURE_HTTP_OPTION } from '../endpoints.js'
 import { collectFinishedJob, collectReport, type Collected } from '../collect/report.js'
 import type { RunnerContext } from '../context.js'
 import { createGitHubClient, type GitHubClient } from '../github/client.js'
@@ -22,6 +21,7 @@ import {
   EXIT_OK,
   GITHUB_OPTIONS,
   githubTokenOption,
+  apiUrlOption,
   httpUrl,
   insecureHttpOption,
   TIMEOUT_OPTIONS,
@@ -216,18 +216,6 @@ interface PreviewTarget {
 }
 
 /** The API URL to read from, and the option or variable that gave it. */
-function apiUrlSource(
-  values: OptionValues,
-  serverUrl: string | undefined,
-  env: NodeJS.ProcessEnv
-): [string, string] {
-  const option = stringOption(values, 'api-url')
-  if (option) return [option, '--api-url']
-  if (serverUrl) return [apiUrlOf(serverUrl), '--run-id']
-  if (env.GITHUB_API_URL) return [env.GITHUB_API_URL, 'GITHUB_API_URL']
-  return ['https://api.github.com', '--api-url']
-}
-
 function agreeing(flag: string, given: string | undefined, fromUrl: string | undefined) {
   if (given && fromUrl && given.toLowerCase() !== fromUrl.toLowerCase()) {
     throw new UsageError(`${flag} is "${given}", but the --run-id address says "${fromUrl}".`)
@@ -248,13 +236,11 @@ function previewTarget(values: OptionValues, env: NodeJS.ProcessEnv): PreviewTar
     )
   }
   const job = agreeing('--job', stringOption(values, 'job'), reference.jobId)
-  const [given, what] = apiUrlSource(values, reference.serverUrl, env)
-  const checked = checkGitHubApiUrl(given, what, {
-    insecureHttp: insecureHttpOption(values),
-    optIn: INSECURE_HTTP_OPTION
-  })
-  if ('error' in checked) throw new UsageError(`${checked.error}.`)
-  const apiUrl = checked.url
+  const apiUrl = apiUrlOption(
+    values,
+    env,
+    reference.serverUrl ? apiUrlOf(reference.serverUrl) : undefined
+  )
   const serverUrl = httpUrl(
     stringOption(values, 'server-url') || reference.serverUrl || serverUrlOf(apiUrl),
     '--server-url'

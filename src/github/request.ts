@@ -125,8 +125,6 @@ export function stepTokenFailure(
 
 export interface RequesterOptions {
   apiUrl: string
-  /** Where the API URL came from, for messages (default GITHUB_API_URL). */
-  apiUrlName?: string
   /** Plain http to another machine was asked for explicitly (the CLI's --allow-insecure-http). */
   insecureHttp?: boolean
   /** How to ask for it, for the refusal: "--allow-insecure-http". */
@@ -173,7 +171,7 @@ export interface Requester {
 export function createRequester(options: RequesterOptions): Requester {
   const api = options.apiUrl.replace(/\/+$/, '')
   const outcome = options.outcome ?? ''
-  const checked = checkGitHubApiUrl(options.apiUrl, options.apiUrlName ?? 'GITHUB_API_URL', {
+  const checked = checkGitHubApiUrl(options.apiUrl, 'GITHUB_API_URL', {
     insecureHttp: options.insecureHttp,
     optIn: options.optIn
   })
