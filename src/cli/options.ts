@@ -6,7 +6,7 @@ import { inert, withoutOldCommands } from '../runner.js'
 import { ExplainedError, explain } from '../errors.js'
 import { addSecret, maskText } from '../secrets.js'
 import { DEFAULT_KEY_ENV } from '../invocation.js'
-import { MIN_KEY_LENGTH } from '../inputs.js'
+import { InputError, MIN_KEY_LENGTH, readInputs, type Inputs } from '../inputs.js'
 import { checkGitHubApiUrl, INSECURE_HTTP_OPTION, resolveApiBase } from '../endpoints.js'
 import { parseArgs } from 'node:util'
 import type { TransportOptions } from '../http/transport.js'
@@ -307,5 +307,24 @@ export async function runCommand(name: string, body: () => Promise<number>): Pro
     }
     err(explain(cause))
     return EXIT_FAILED
+  }
+}
+
+/**
+ * The action's inputs from a command's options, checked by the action's own rules; a
+ * problem is a usage error that names the option (`--cd`) instead of the input.
+ */
+export function actionInputs(given: Record<string, string | undefined>): Inputs {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [name, value] of Object.entries(given)) {
+    if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value
+  }
+  try {
+    return readInputs(env)
+  } catch (cause) {
+    if (cause instanceof InputError) {
+      throw new UsageError(cause.message.replace(/Input "([a-z-]+)"/g, '--$1'))
+    }
+    throw cause
   }
 }

@@ -11,12 +11,13 @@ import type { GitHubJob, GitHubRun } from '../github/types.js'
 import type { SeiPayload } from '../sei/schema.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport } from '../http/transport.js'
-import { InputError, readInputs, type Inputs } from '../inputs.js'
+import type { Inputs } from '../inputs.js'
 import { ENVIRONMENT_PARAM } from '../mapping/params.js'
 import { PLACEHOLDER_GUID, type Command } from './command.js'
 import { QUEUED, RUNNING } from './report-file.js'
 import { REBUILD_INPUTS } from '../report/resend.js'
 import {
+  actionInputs,
   err,
   EXIT_OK,
   GITHUB_OPTIONS,
@@ -93,32 +94,20 @@ const OPTIONS = {
 
 /** The action's inputs for this preview, checked by the action's own input rules. */
 function previewInputs(values: OptionValues, runId: string, token: string): Inputs {
-  const input = (name: string, value: string | undefined) =>
-    value === undefined ? {} : { [`INPUT_${name.toUpperCase()}`]: value }
   const guid = stringOption(values, 'instance-guid')
   if (guid === '') {
     throw new UsageError(
       '--instance-guid is empty: give the GUID register printed, or leave the option out to show a placeholder.'
     )
   }
-  try {
-    return readInputs({
-      ...input('instance-guid', guid ?? PLACEHOLDER_GUID),
-      ...Object.assign(
-        {},
-        ...REBUILD_INPUTS.map((name) => input(name, stringOption(values, name)))
-      ),
-      ...input('run-id', runId),
-      ...input('scope', 'workflow'),
-      ...input('dry-run', 'true'),
-      ...input('github-token', token)
-    })
-  } catch (cause) {
-    if (cause instanceof InputError) {
-      throw new UsageError(cause.message.replace(/Input "([a-z-]+)"/g, '--$1'))
-    }
-    throw cause
-  }
+  return actionInputs({
+    'instance-guid': guid ?? PLACEHOLDER_GUID,
+    ...Object.fromEntries(REBUILD_INPUTS.map((name) => [name, stringOption(values, name)])),
+    'run-id': runId,
+    scope: 'workflow',
+    'dry-run': 'true',
+    'github-token': token
+  })
 }
 
 function context(owner: string, repo: string, apiUrl: string, serverUrl: string, runId: number) {

@@ -7,7 +7,7 @@ import { createGitHubClient } from '../github/client.js'
 import { createHistoryClient, syncTokenFailure, type RepoRef } from '../github/history.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport, type Transport } from '../http/transport.js'
-import { InputError, readInputs, type Inputs } from '../inputs.js'
+import type { Inputs } from '../inputs.js'
 import { deliver } from '../sei/deliver.js'
 import { foldPayload } from '../sei/fold.js'
 import { outcomeTable, Progress } from '../sync/progress.js'
@@ -36,6 +36,7 @@ import {
 import { CLI } from './invocation.js'
 import type { Command } from './command.js'
 import {
+  actionInputs,
   API_KEY_OPTIONS,
   apiKeyOption,
   apiUrlOption,
@@ -215,7 +216,7 @@ function shardOption(values: OptionValues): Shard | undefined {
 
 /** The action's inputs for every report, checked by the action's own input rules. */
 function syncInputs(values: OptionValues, token: string, apiKey: string): Inputs {
-  const given: Record<string, string | undefined> = {
+  const given = {
     'instance-guid': requireOption(values, 'instance-guid'),
     'instance-name': stringOption(values, 'instance-name'),
     cd: stringOption(values, 'cd'),
@@ -226,18 +227,7 @@ function syncInputs(values: OptionValues, token: string, apiKey: string): Inputs
     'github-token': token,
     'api-key': apiKey
   }
-  const env: NodeJS.ProcessEnv = {}
-  for (const [name, value] of Object.entries(given)) {
-    if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value
-  }
-  try {
-    return readInputs(env)
-  } catch (cause) {
-    if (cause instanceof InputError) {
-      throw new UsageError(cause.message.replace(/Input "([a-z-]+)"/g, '--$1'))
-    }
-    throw cause
-  }
+  return actionInputs(given)
 }
 
 function rerunWindowOption(values: OptionValues): number {
