@@ -3,11 +3,19 @@
 // only this user can read. An earlier step of the job may have planted a symbolic link
 // for the directory or the file: the directory is used only when it is a real one of
 // this user that no one else can read, and the file is always new, never followed.
-import { closeSync, constants, lstatSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs'
-import { writeSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileProblem } from '../errors.js'
 import type { SeiPayload } from '../sei/schema.js'
 
 const DIR_NAME = 'sei-cicd-action'
@@ -52,7 +60,9 @@ function openNew(dir: string, name: string): { file: string; fd: number } {
     const code = (cause as NodeJS.ErrnoException).code
     if (code !== 'EEXIST' && code !== 'ELOOP') throw cause
   }
-  const fresh = join(dir, `${name}-${randomBytes(6).toString('hex')}.json`)
+  // Web Crypto's global loads the crypto module only on this rare path.
+  const suffix = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(6))).toString('hex')
+  const fresh = join(dir, `${name}-${suffix}.json`)
   return { file: fresh, fd: openSync(fresh, NEW_FILE, 0o600) }
 }
 
@@ -68,9 +78,7 @@ export function keepReport(payload: SeiPayload, env: NodeJS.ProcessEnv): Kept {
   } catch (cause) {
     if (opened) rmSync(opened.file, { force: true })
     const why =
-      cause instanceof NotKept
-        ? cause.message
-        : `it could not be written (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`
+      cause instanceof NotKept ? cause.message : `it could not be written (${fileProblem(cause)})`
     return { error: `The report was not kept on disk: ${why}.` }
   } finally {
     if (opened) closeSync(opened.fd)
