@@ -6,11 +6,13 @@
 // history's truth per environment, live and as a sync backfill in either scope.
 import type { SeiPayload } from '../../src/sei/schema.js'
 import { pushEvent, sha } from '../fixtures/runs.js'
-import { label, Replay, type Outcome, type Posts, type RunSpec } from '../support/replay.js'
+import { label, Replay, WEB, type Outcome, type Posts, type RunSpec } from '../support/replay.js'
 import { select, stored } from '../support/sei-dora.js'
 
 // ---- the repository -------------------------------------------------------------
 
+/** Older than anything production ran: a rollback to it ships it there first. */
+const ancient = sha(6998)
 const base = sha(6999)
 const c = (n: number) => sha(7000 + n)
 /** main, oldest first: features, and reverts of two of them. */
@@ -27,7 +29,7 @@ const messages: Record<string, string> = {
   [hotfix]: 'Fix the login loop',
   [c(7)]: "Merge branch 'hotfix/login-loop'"
 }
-const linear = [...main, hotfix, c(7)]
+const linear = [ancient, ...main, hotfix, c(7)]
 
 function compareTable(): Record<string, string[]> {
   const table: Record<string, string[]> = {}
@@ -110,6 +112,8 @@ async function replay() {
   replaying.world.compare![`${hotfix}...${c(7)}`] = [c(7)]
   await toProduction(merged, 'cancelled')
   await toProduction(release(c(7), 860), 'success')
+  // Back to a tag older than production's first deployment: it lists its head, only.
+  await toProduction(release(ancient, 900, { name: 'v0', type: 'tag' }), 'success', 'rollback')
 }
 
 /** The history's change failures and deployments, per environment. */
@@ -138,8 +142,8 @@ describe('change failures that are not red jobs, in a replayed history', () => {
 
   it('the history is the one described', () => {
     expect(truthFor('production')).toEqual({
-      failures: ['Release 3.1', 'Release 5.1', 'Release 7.1', 'Release 7.2'],
-      all: 10
+      failures: ['Release 3.1', 'Release 5.1', 'Release 7.1', 'Release 7.2', 'Release 10.1'],
+      all: 11
     })
     expect(truthFor('staging')).toEqual({ failures: ['Deploy 4.1', 'Deploy 6.1'], all: 6 })
     expect(replaying.problems).toEqual([])
@@ -160,12 +164,17 @@ describe('change failures that are not red jobs, in a replayed history', () => {
     })
   })
 
-  it('each marker names its kind, and a rollback lists no commits', () => {
-    const runs = stored(posts.live).filter((p) => p.pipeline === 'Release')
-    const marker = (p: SeiPayload) =>
-      p.job_run_params.find((param) => param.name === 'change_failure')?.value ?? ''
-    expect(runs.map((p) => [p.build_number, p.result, marker(p), p.scm_commit_ids.length])).toEqual(
-      [
+  it.each(['live', 'workflow', 'job'] as const)(
+    'each marker names its kind; a rollback lists no commits, unless production never ran its head (%s)',
+    (who) => {
+      const runs = stored(posts[who])
+        .filter((p) => p.pipeline === 'Release' && p.cd)
+        .sort((a, b) => a.build_number - b.build_number)
+      const marker = (p: SeiPayload) =>
+        p.job_run_params.find((param) => param.name === 'change_failure')?.value ?? ''
+      expect(
+        runs.map((p) => [p.build_number, p.result, marker(p), p.scm_commit_ids.length])
+      ).toEqual([
         [1001, 'SUCCESS', '', 1],
         [2001, 'SUCCESS', '', 1],
         [3001, 'SUCCESS', 'production:rollback', 0],
@@ -175,8 +184,39 @@ describe('change failures that are not red jobs, in a replayed history', () => {
         [7001, 'FAILURE', 'production:failed', 0],
         [7002, 'SUCCESS', 'production:hotfix', 1],
         [8001, 'ABORTED', '', 0],
-        [9001, 'SUCCESS', '', 1]
-      ]
+        [9001, 'SUCCESS', '', 1],
+        [10001, 'SUCCESS', 'production:rollback', 1]
+      ])
+      expect(runs.at(-1)!.scm_commit_ids).toEqual([ancient])
+    }
+  )
+
+  it('the summary names the run that shipped what a revert reverts, and what a rollback went back to', () => {
+    const lines = replaying.summaries.flatMap((summary) =>
+      summary.split('\n').filter((line) => /^(Reverts|Rollback) /.test(line))
     )
+    const job = (runId: number) => `${WEB}/actions/runs/${runId}/job/`
+    // sha() keeps the numbers in the SHA's tail: every short SHA reads the same.
+    const any = '`[0-9a-f]{7}`'
+    const marker = (value: string) =>
+      `: a change failure \\(\`change_failure\` = \`${value}\`\\)\\.$`
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const revert = (env: string, run: string, runId: number, title: string) =>
+      new RegExp(
+        `^Reverts ${any} shipped to \\*\\*${env}\\*\\* by \\[${escape(run)}\\]\\(${escape(job(runId))}\\d+\\), with ${any} \`${escape(title)}\`${marker(`${env}:revert`)}`
+      )
+    const expected = [
+      new RegExp(
+        `^Rollback of \\*\\*production\\*\\* to ${any}, which production ran before \\[[0-9a-f]{7}\\]\\(${escape(job(920002))}\\d+\\)${marker('production:rollback')}`
+      ),
+      revert('staging', 'Deploy \\#3', 910003, 'Revert "Add the export"'),
+      revert('production', 'Release \\#4', 920004, 'Revert "Add the export"'),
+      revert('staging', 'Deploy \\#5', 910005, 'Revert "Add the dark theme"'),
+      new RegExp(
+        `^Rollback of \\*\\*production\\*\\* from \\[[0-9a-f]{7}\\]\\(${escape(job(920009))}\\d+\\) to ${any}, a commit older than production's first deployment${marker('production:rollback')}`
+      )
+    ]
+    expect(lines).toHaveLength(expected.length)
+    lines.forEach((line, i) => expect(line).toMatch(expected[i]!))
   })
 })

@@ -54,6 +54,8 @@ export class Replay {
     attemptJobs: Record<string, GitHubJob[]>
   }
   readonly truth: Deployment[] = []
+  /** Each live step's job summary, in the order the steps ran. */
+  readonly summaries: string[] = []
   private nextId = 1
   private readonly deploymentOf = new Map<GitHubJob, { id: number; environment: string }>()
   private sei!: Awaited<ReturnType<typeof startFakeSei>>
@@ -203,6 +205,7 @@ export class Replay {
       env: { GITHUB_API_URL: this.github.url, ...env },
       event
     })
+    this.summaries.push(result.summary ?? '')
     // Post-step outputs never reach a workflow; the step's own log line says it was delivered.
     if (!/ to SEI: HTTP 202 after /.test(result.log)) {
       throw new Error(`report not delivered:\n${result.log}`)

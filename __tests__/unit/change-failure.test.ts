@@ -5,7 +5,8 @@ import {
   changeFailureValue,
   classifyChange,
   revertedBy,
-  type EnvironmentChange
+  type EnvironmentChange,
+  type RevertedCommit
 } from '../../src/mapping/change-failure.js'
 import { buildJobReport } from '../../src/mapping/payload.js'
 import { environmentChanges } from '../../src/mapping/shipped.js'
@@ -75,6 +76,45 @@ describe('each kind of change failure', () => {
       kind: 'revert',
       reverted: [{ sha: sha(8), by: sha(19), title: 'Revert "Add the retry budget"' }]
     })
+  })
+
+  it('revert: names the deployment that shipped the reverted commit, when the history told', () => {
+    const shippedBy = {
+      sha: sha(8),
+      run: 'Release #41',
+      url: 'https://github.com/o/r/actions/runs/41/job/9'
+    }
+    const failure = classifyChange(
+      change({
+        shipped: [{ sha: sha(19), message: revertOf(sha(8)) }],
+        shippers: { [sha(8)]: shippedBy, [sha(7)]: { sha: sha(7) } }
+      }),
+      'SUCCESS',
+      'main',
+      DEFAULT_HOTFIX
+    )
+    expect(failure?.reverted).toEqual([
+      { sha: sha(8), by: sha(19), title: 'Revert "Add the retry budget"', shippedBy }
+    ])
+  })
+
+  it('a rollback to a commit older than anything the environment ran says so', () => {
+    const back = change({ head: sha(2), comparison: 'behind', shipped: [], neverShipped: true })
+    expect(classifyChange(back, 'SUCCESS', 'main', DEFAULT_HOTFIX)).toEqual({
+      environment: 'production',
+      kind: 'rollback',
+      head: sha(2),
+      previous: { sha: sha(10) },
+      neverShipped: true
+    })
+    expect(
+      classifyChange(
+        change({ head: sha(2), comparison: 'behind', shipped: [] }),
+        'SUCCESS',
+        'main',
+        DEFAULT_HOTFIX
+      )
+    ).not.toHaveProperty('neverShipped')
   })
 
   it('a revert of a commit that ships in the same deployment never reached the environment: none', () => {
@@ -190,7 +230,7 @@ describe('from what the compare API read', () => {
     const [read] = environmentChanges(
       [range],
       [{ commits: [sha(2), sha(3)], total: 2, messages: ['two', 'three'], status: 'ahead' }],
-      [false]
+      [{ neverShipped: false }]
     )
     expect(read).toEqual({
       environment: 'production',
@@ -230,6 +270,44 @@ describe('the words in the job summary', () => {
       `Reverts \`3c2f1ab\`, which production already ran (shipped by [${sha(10).slice(0, 7)}](https://github.com/o/r/actions/runs/1/job/2) or earlier), with \`${sha(19).slice(0, 7)}\` \`Revert "Add x"\`: a change failure (\`change_failure\` = \`production:revert\`).`,
       'Hotfix to **staging** from branch `hotfix/login`: a change failure (`change_failure` = `staging:hotfix`).',
       'Failed deployment to **staging**: a change failure (`change_failure` = `staging:failed`).'
+    ])
+  })
+
+  it('names the run that shipped a reverted commit, its SHA when the run is unknown, and a rollback past the first deployment', () => {
+    const revert = (shippedBy: RevertedCommit['shippedBy']) => ({
+      environment: 'production',
+      kind: 'revert' as const,
+      head: sha(20),
+      previous: { sha: sha(10) },
+      reverted: [
+        {
+          sha: '3c2f1ab' + '0'.repeat(33),
+          by: 'aa11bb2' + '0'.repeat(33),
+          title: 'Revert "x"',
+          shippedBy
+        }
+      ]
+    })
+    const job = 'https://github.com/o/r/actions/runs/41/job/9'
+    const lines = changeFailureLines([
+      revert({ sha: sha(8), run: 'Release #41', url: job }),
+      revert({ sha: sha(8), run: 'Release [#41](https://evil.example)' }),
+      revert({ sha: '9d8e7f6' + '0'.repeat(33), url: job }),
+      {
+        environment: 'production',
+        kind: 'rollback',
+        head: '0a0b0c0' + '0'.repeat(33),
+        previous: { sha: 'def5678' + '0'.repeat(33), url: job },
+        neverShipped: true
+      }
+    ])
+    const tail =
+      ', with `aa11bb2` `Revert "x"`: a change failure (`change_failure` = `production:revert`).'
+    expect(lines).toEqual([
+      `Reverts \`3c2f1ab\` shipped to **production** by [Release \\#41](${job})${tail}`,
+      `Reverts \`3c2f1ab\` shipped to **production** by Release \\[\\#41\\]\\(https://evil.example\\)${tail}`,
+      `Reverts \`3c2f1ab\` shipped to **production** by [9d8e7f6](${job})${tail}`,
+      `Rollback of **production** from [def5678](${job}) to \`0a0b0c0\`, a commit older than production's first deployment: a change failure (\`change_failure\` = \`production:rollback\`).`
     ])
   })
 })

@@ -5,7 +5,7 @@ import type { RunnerContext } from '../context.js'
 import type { GitHubClient } from '../github/client.js'
 import type { GitHubDeployment, GitHubJob, GitHubRun } from '../github/types.js'
 import type { Inputs } from '../inputs.js'
-import { isRollback, type EnvironmentChange } from '../mapping/change-failure.js'
+import { isRollback, type EnvironmentChange, type HistoryFacts } from '../mapping/change-failure.js'
 import {
   environmentChanges,
   shippedReport,
@@ -51,11 +51,16 @@ function fromRanges(
   compared: RangeCommits[],
   head: string,
   notices: string[],
-  ranBefore: boolean[] = []
+  facts: HistoryFacts[] = []
 ): DeploymentData {
-  const changes = environmentChanges(ranges, compared, ranBefore)
-  // A rollback ships nothing new, even where the compare API lists commits (diverged).
-  const shippedNew = compared.map((read, i) => (isRollback(changes[i]!) ? NO_COMMITS : read))
+  const changes = environmentChanges(ranges, compared, facts)
+  // A rollback ships nothing new, even where the compare API lists commits (diverged),
+  // except its head when that is older than anything the environment ran before.
+  const shippedNew = compared.map((read, i) => {
+    const change = changes[i]!
+    if (!isRollback(change)) return read
+    return change.neverShipped ? { commits: [change.head], total: 1 } : NO_COMMITS
+  })
   const shipped = shippedReport(head, ranges, shippedNew)
   if (shipped.notice) notices.push(shipped.notice)
   return { cd: true, environments, commits: shipped.commits, shipped: shipped.shipped, changes }
@@ -94,14 +99,7 @@ export async function deploymentData(
   if (read && read.made.length > 0) {
     const environments = named ? [named] : [...new Set(read.made.map((d) => d.environment))]
     const ranges = named ? read.ranges.map((r) => ({ ...r, environment: named })) : read.ranges
-    return fromRanges(
-      environments,
-      ranges,
-      read.compared,
-      read.made[0]!.sha,
-      notices,
-      read.ranBefore
-    )
+    return fromRanges(environments, ranges, read.compared, read.made[0]!.sha, notices, read.facts)
   }
   if (!named) return CI
   return namedWithoutRecord(named, client, target, history, notices)

@@ -38,8 +38,10 @@ export function candidateDeployments(
     .sort((a, b) => (toMillis(b.created_at) ?? 0) - (toMillis(a.created_at) ?? 0))
 }
 
-/** The job a status URL is the log of (`.../actions/runs/<run>/job/<job>`), in `runId`. */
-export function linkedJob(url: string | null | undefined, runId: number): number | undefined {
+/** The run and job a status URL is the log of (`.../actions/runs/<run>/job/<job>`). */
+export function loggedJob(
+  url: string | null | undefined
+): { run: string; job: number } | undefined {
   if (!url) return undefined
   let path: string
   try {
@@ -47,8 +49,14 @@ export function linkedJob(url: string | null | undefined, runId: number): number
   } catch {
     return undefined
   }
-  const match = /\/actions\/runs\/(\d+)(?:\/attempts\/\d+)?\/job\/(\d+)\/?$/.exec(path)
-  return match && match[1] === String(runId) ? Number(match[2]) : undefined
+  const match = /\/actions\/runs\/(\d{1,20})(?:\/attempts\/\d+)?\/job\/(\d{1,20})\/?$/.exec(path)
+  return match ? { run: match[1]!, job: Number(match[2]) } : undefined
+}
+
+/** The job a status URL is the log of, in `runId`. */
+export function linkedJob(url: string | null | undefined, runId: number): number | undefined {
+  const logged = loggedJob(url)
+  return logged && logged.run === String(runId) ? logged.job : undefined
 }
 
 /** The job of the target that made a deployment, from its statuses' links, if any. */

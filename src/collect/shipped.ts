@@ -2,7 +2,14 @@
 // deployments to an environment and their statuses, or, without a deployment record,
 // the earlier runs of the same job; then the commits between.
 import {
+  isRollback,
+  remediatingReverts,
+  type DeploymentName,
+  type HistoryFacts
+} from '../mapping/change-failure.js'
+import {
   earlierDeployments,
+  environmentChanges,
   rangeToCompare,
   previousSuccessfulRun,
   wasSuccessful,
@@ -17,8 +24,10 @@ import {
   candidateDeployments,
   deploymentRecord,
   deploymentsMade,
+  loggedJob,
   type DeploymentTarget
 } from './deployments.js'
+import { PAGE_SIZE } from '../github/request.js'
 import type { GitHubDeployment } from '../github/types.js'
 
 /** Earlier deployments (or runs) whose statuses (or jobs) are read at once, window by window. */
@@ -133,14 +142,14 @@ export interface DeploymentsRead {
   ranges: ShippedRange[]
   /** The commits of each range, in the same order. */
   compared: RangeCommits[]
-  /** Whether an earlier successful deployment, before the previous one, ran each head. */
-  ranBefore: boolean[]
+  /** What each environment's earlier deployments say of its range, in the same order. */
+  facts: HistoryFacts[]
   notices: string[]
 }
 
 type Reader = Pick<
   GitHubClient,
-  'listDeploymentStatuses' | 'listEnvironmentDeployments' | 'compareNewest'
+  'listDeploymentStatuses' | 'listEnvironmentDeployments' | 'compareNewest' | 'getRun'
 >
 
 /** The oldest deployment per environment: where this target's shipping started. */
@@ -212,41 +221,175 @@ export async function readDeployments(
   const compared = await Promise.all(
     ranges.map((range) => commitsOrNotice(client, range, limit, notices))
   )
-  const ranBefore = await Promise.all(
+  const facts = await Promise.all(
     ranges.map((range, i) =>
-      headRanBefore(client, range, compared[i]!, histories.get(range.environment))
+      historyFacts(client, range, compared[i]!, histories.get(range.environment))
     )
   )
-  return { made, ranges, compared, ranBefore, notices }
+  return { made, ranges, compared, facts, notices }
 }
 
 /**
- * Whether a deployment that is not a plain redeploy, and whose head is no ancestor of
- * the previous one, goes back to a SHA an earlier successful deployment to the same
- * environment ran. Reads the statuses of the environment's earlier deployments of that
- * SHA (none in the usual case), newest first, until one succeeded.
+ * What the change-failure rule needs from the environment's earlier deployments, read
+ * only when the range calls for it (none for a first deployment, a redeploy, or a
+ * deployment that moves forward without a revert): for a rollback, whether its head is
+ * older than the environment's first successful deployment; otherwise whether an
+ * earlier successful deployment ran head, and for a revert, who shipped what it reverts.
+ * A failed read leaves the fact out: the report is what it would be without it.
+ */
+async function historyFacts(
+  client: Reader,
+  range: ShippedRange,
+  read: RangeCommits,
+  history: Promise<GitHubDeployment[]> | undefined
+): Promise<HistoryFacts> {
+  const previous = range.previous
+  if (!previous || previous.sha === range.head || !history) return {}
+  try {
+    const deployments = await history
+    if (read.status === 'behind') {
+      return (await headNeverShipped(client, range, deployments)) ? { neverShipped: true } : {}
+    }
+    if (await headRanBefore(client, range, deployments)) return { ranBefore: true }
+    const [change] = environmentChanges([range], [read])
+    if (isRollback(change!)) return {}
+    const reverted = remediatingReverts(change!)
+    if (reverted.length === 0) return {}
+    const shippers = await revertShippers(client, range, reverted, deployments)
+    return Object.keys(shippers).length > 0 ? { shippers } : {}
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * Whether an earlier successful deployment, before the previous one, ran head: the
+ * statuses of the environment's earlier deployments of that SHA (none in the usual
+ * case), newest first, until one succeeded.
  */
 async function headRanBefore(
   client: Pick<GitHubClient, 'listDeploymentStatuses'>,
   range: ShippedRange,
-  read: RangeCommits,
-  history: Promise<GitHubDeployment[]> | undefined
+  deployments: readonly GitHubDeployment[]
 ): Promise<boolean> {
-  const previous = range.previous
-  if (!previous || previous.sha === range.head || read.status === 'behind' || !history) {
-    return false
+  const before = range.previous!.createdAt
+  const same = deployments.filter(
+    (d) => d.sha === range.head && (toMillis(d.created_at) ?? 0) < before
+  )
+  const found = await firstInWindows(
+    same,
+    async (d) => deploymentRecord(d, await client.listDeploymentStatuses(d.id)),
+    wasSuccessful
+  )
+  return found !== undefined
+}
+
+/**
+ * Whether a rollback's head is older than the environment's first successful
+ * deployment, so that no deployment there listed it: the oldest successful deployment
+ * (the listing holds the latest 100; a full one may not reach the first, and then the
+ * head counts as shipped) and one compare of its SHA with head.
+ */
+async function headNeverShipped(
+  client: Pick<GitHubClient, 'listDeploymentStatuses' | 'compareNewest'>,
+  range: ShippedRange,
+  deployments: readonly GitHubDeployment[]
+): Promise<boolean> {
+  if (deployments.length >= PAGE_SIZE) return false
+  const oldestFirst = [...deployments].sort(
+    (a, b) => (toMillis(a.created_at) ?? 0) - (toMillis(b.created_at) ?? 0) || a.id - b.id
+  )
+  const first = await firstInWindows(
+    oldestFirst,
+    async (d) => deploymentRecord(d, await client.listDeploymentStatuses(d.id)),
+    wasSuccessful
+  )
+  if (!first || first.sha === range.head) return false
+  const compared = await client.compareNewest({ base: first.sha, head: range.head, limit: 1 })
+  return compared.status === 'behind'
+}
+
+/** Earlier deployments' SHAs whose compare with a commit says they contain it. */
+const CONTAINS = new Set(['ahead', 'identical'])
+
+/**
+ * For each reverted commit, the deployment that first shipped it to the environment:
+ * walking back from the previous successful deployment, the oldest of the successive
+ * successful deployments that contain it (one compare each, at most HISTORY_WINDOW),
+ * named by its run. A commit not placed within the walk is left out.
+ */
+async function revertShippers(
+  client: Reader,
+  range: ShippedRange,
+  reverted: readonly { sha: string }[],
+  deployments: readonly GitHubDeployment[]
+): Promise<Record<string, DeploymentName>> {
+  const previous = range.previous!
+  const current = deployments.find(
+    (d) => d.sha === previous.sha && toMillis(d.created_at) === previous.createdAt
+  )
+  if (!current) return {}
+  const success = successesBefore(client, deploymentRecord(current, []), deployments)
+  const complete = deployments.length < PAGE_SIZE
+  const shippers: Record<string, DeploymentName> = {}
+  for (const { sha } of reverted) {
+    let shipper: { sha: string; url?: string } | undefined = previous
+    for (let step = 0; shipper; step++) {
+      const before = step < HISTORY_WINDOW ? await success(step) : undefined
+      if (!before) {
+        if (step >= HISTORY_WINDOW || !complete) shipper = undefined
+        break
+      }
+      const compared = await client.compareNewest({ base: sha, head: before.sha, limit: 1 })
+      if (!CONTAINS.has(compared.status ?? '')) break
+      shipper = before
+    }
+    if (shipper) shippers[sha] = await deploymentName(client, shipper)
   }
+  return shippers
+}
+
+/** The environment's successful deployments before `current`, newest first, read lazily. */
+function successesBefore(
+  client: Pick<GitHubClient, 'listDeploymentStatuses'>,
+  current: DeploymentRecord,
+  deployments: readonly GitHubDeployment[]
+): (index: number) => Promise<DeploymentRecord | undefined> {
+  const byId = new Map(deployments.map((d) => [d.id, d]))
+  const earlier = earlierDeployments(
+    current,
+    deployments.map((d) => deploymentRecord(d, []))
+  )
+  const found: DeploymentRecord[] = []
+  let from = 0
+  return async (index) => {
+    while (found.length <= index && from < earlier.length) {
+      const window = earlier.slice(from, (from += HISTORY_WINDOW))
+      const loaded = await Promise.all(
+        window.map(async (record) =>
+          deploymentRecord(byId.get(record.id)!, await client.listDeploymentStatuses(record.id))
+        )
+      )
+      found.push(...loaded.filter(wasSuccessful))
+    }
+    return found[index]
+  }
+}
+
+/** A deployment named by the run its status links to (`Release #41`), or by its SHA alone. */
+async function deploymentName(
+  client: Pick<GitHubClient, 'getRun'>,
+  deployment: { sha: string; url?: string }
+): Promise<DeploymentName> {
+  const name: DeploymentName = { sha: deployment.sha }
+  if (deployment.url) name.url = deployment.url
+  const runId = loggedJob(deployment.url)?.run
+  if (!runId) return name
   try {
-    const same = (await history).filter(
-      (d) => d.sha === range.head && (toMillis(d.created_at) ?? 0) < previous.createdAt
-    )
-    const found = await firstInWindows(
-      same,
-      async (d) => deploymentRecord(d, await client.listDeploymentStatuses(d.id)),
-      wasSuccessful
-    )
-    return found !== undefined
+    const run = await client.getRun(Number(runId))
+    if (run.name && run.run_number) name.run = `${run.name} #${run.run_number}`
   } catch {
-    return false
+    // The run was deleted or is out of the token's reach: the SHA names the deployment.
   }
+  return name
 }

@@ -19,8 +19,25 @@ export interface ShippedCommit {
   message: string
 }
 
+/** A deployment named for a reader: its SHA, its run (`Release #41`) when known, its log. */
+export interface DeploymentName {
+  sha: string
+  run?: string
+  url?: string
+}
+
+/** What an environment's earlier deployments say about one range, beyond its commits. */
+export interface HistoryFacts {
+  /** An earlier successful deployment, other than the previous one, ran head's SHA. */
+  ranBefore?: boolean
+  /** Head is older than the environment's first successful deployment: never shipped there. */
+  neverShipped?: boolean
+  /** Per reverted commit, the deployment that first shipped it to the environment. */
+  shippers?: Readonly<Record<string, DeploymentName>>
+}
+
 /** What one environment's deployment tells, read from GitHub before the result is known. */
-export interface EnvironmentChange {
+export interface EnvironmentChange extends HistoryFacts {
   environment: string
   head: string
   /** The previous successful deployment to the environment, if any. */
@@ -30,8 +47,6 @@ export interface EnvironmentChange {
    * ancestor of it. Absent when nothing was compared.
    */
   comparison?: string
-  /** Whether an earlier successful deployment (not the previous one) had head's SHA. */
-  ranBefore?: boolean
   /** The commits this deployment shipped to the environment for the first time. */
   shipped: readonly ShippedCommit[]
   /** Whether `shipped` is every commit of the range (the compare API was read whole). */
@@ -44,9 +59,20 @@ export interface ChangeFailure {
   head: string
   previous?: { sha: string; url?: string }
   /** For a revert: the reverted commits the environment had run, and their reverts. */
-  reverted?: { sha: string; by: string; title: string }[]
+  reverted?: RevertedCommit[]
   /** For a hotfix: the branch. */
   branch?: string
+  /** For a rollback: its head is older than anything the environment ran. */
+  neverShipped?: boolean
+}
+
+export interface RevertedCommit {
+  sha: string
+  /** The revert commit, and its title. */
+  by: string
+  title: string
+  /** The deployment that first shipped the reverted commit, when it was found. */
+  shippedBy?: DeploymentName
 }
 
 const REVERT_TITLE = /^Revert "/
@@ -79,14 +105,16 @@ export function branchMatcher(patterns: readonly string[]): (branch: string) => 
 }
 
 /** Reverts among the first-shipped commits of commits the environment had already run. */
-function remediatingReverts(change: EnvironmentChange): ChangeFailure['reverted'] {
+export function remediatingReverts(change: EnvironmentChange): RevertedCommit[] {
   if (!change.previous || !change.complete) return []
   const inRange = new Set(change.shipped.map((commit) => commit.sha))
   return change.shipped.flatMap((commit) => {
     const reverted = revertedBy(commit.message)
     // A reverted commit outside this range is one the previous deployment already had.
     if (!reverted || inRange.has(reverted)) return []
-    return [{ sha: reverted, by: commit.sha, title: commit.message.split('\n')[0]! }]
+    const shippedBy = change.shippers?.[reverted]
+    const title = commit.message.split('\n')[0]!
+    return [{ sha: reverted, by: commit.sha, title, ...(shippedBy ? { shippedBy } : {}) }]
   })
 }
 
@@ -113,9 +141,11 @@ export function classifyChange(
   }
   if (result === 'FAILURE') return { ...base, kind: 'failed' }
   if (result !== 'SUCCESS') return undefined
-  if (isRollback(change)) return { ...base, kind: 'rollback' }
+  if (isRollback(change)) {
+    return { ...base, kind: 'rollback', ...(change.neverShipped ? { neverShipped: true } : {}) }
+  }
   const reverted = remediatingReverts(change)
-  if (reverted && reverted.length > 0) return { ...base, kind: 'revert', reverted }
+  if (reverted.length > 0) return { ...base, kind: 'revert', reverted }
   if (isHotfixBranch(branch)) return { ...base, kind: 'hotfix', branch }
   return undefined
 }

@@ -3,7 +3,7 @@
 // SEI links commits to deployments by SHA overlap, so a commit listed by two
 // deployments of one environment would count its lead time from the later one.
 import { MAX_COMMITS } from '../sei/schema.js'
-import type { EnvironmentChange } from './change-failure.js'
+import type { EnvironmentChange, HistoryFacts } from './change-failure.js'
 import { uniqueShas } from './commits.js'
 
 /** A deployment as the rule needs it; `states` newest first, as GitHub lists them. */
@@ -181,13 +181,13 @@ export function shippedReport(
 
 /**
  * What each range tells the change-failure rule: the first-shipped commits with their
- * messages, how head relates to the previous SHA, and whether an earlier successful
- * deployment ran head (`ranBefore`, same order).
+ * messages, how head relates to the previous SHA, and what the environment's history
+ * says of it (`facts`, same order).
  */
 export function environmentChanges(
   ranges: readonly ShippedRange[],
   compared: readonly RangeCommits[],
-  ranBefore: readonly boolean[] = []
+  facts: readonly HistoryFacts[] = []
 ): EnvironmentChange[] {
   return ranges.map((range, i) => {
     const read = compared[i] ?? NOTHING
@@ -198,6 +198,7 @@ export function environmentChanges(
       return { sha, message: at >= 0 ? (messages[at] ?? '') : '' }
     })
     const { environment, head, previous } = range
+    const { ranBefore, neverShipped, shippers } = facts[i] ?? {}
     return {
       environment,
       head,
@@ -209,7 +210,9 @@ export function environmentChanges(
           }
         : {}),
       ...(read.status ? { comparison: read.status } : {}),
-      ...(ranBefore[i] ? { ranBefore: true } : {}),
+      ...(ranBefore ? { ranBefore: true } : {}),
+      ...(neverShipped ? { neverShipped: true } : {}),
+      ...(shippers && Object.keys(shippers).length > 0 ? { shippers } : {}),
       shipped,
       complete: !read.unread && read.commits.length >= read.total
     }

@@ -1,6 +1,6 @@
 // The job summary: the SEI fields DORA relies on, a timeline, how each stage and
 // step ended, and where the report went.
-import type { ChangeFailure } from '../mapping/change-failure.js'
+import type { ChangeFailure, RevertedCommit } from '../mapping/change-failure.js'
 import type { Shipped } from '../mapping/shipped.js'
 import type { SeiPayload, SeiResult } from '../sei/schema.js'
 import { dryRunPayloadBlock } from './kept-payload.js'
@@ -162,6 +162,18 @@ export interface SummaryAbout {
 const link = (sha: string, url?: string) =>
   url ? `[${sha.slice(0, 7)}](${linkTarget(url)})` : short(sha)
 
+/** Who shipped a reverted commit: the run that did, or, not found, the previous deployment or earlier. */
+function shippedBy(reverted: RevertedCommit, where: string, previous: string): string {
+  const by = reverted.shippedBy
+  if (!by) return `, which ${where} already ran (shipped by ${previous} or earlier)`
+  const name = by.run
+    ? by.url
+      ? `[${escapeMarkdown(by.run)}](${linkTarget(by.url)})`
+      : escapeMarkdown(by.run)
+    : link(by.sha, by.url)
+  return ` shipped to **${where}** by ${name}`
+}
+
 /** One line per change failure the report is marked with, in words. */
 export function changeFailureLines(failures: readonly ChangeFailure[]): string[] {
   return failures.map((failure) => {
@@ -172,12 +184,14 @@ export function changeFailureLines(failures: readonly ChangeFailure[]): string[]
       case 'failed':
         return `Failed deployment to **${where}**: a change failure ${marker}.`
       case 'rollback':
-        return `Rollback of **${where}** to ${short(failure.head)}, which ${where} ran before ${before}: a change failure ${marker}.`
+        return failure.neverShipped
+          ? `Rollback of **${where}** from ${before} to ${short(failure.head)}, a commit older than ${where}'s first deployment: a change failure ${marker}.`
+          : `Rollback of **${where}** to ${short(failure.head)}, which ${where} ran before ${before}: a change failure ${marker}.`
       case 'revert':
         return (failure.reverted ?? [])
           .map(
             (r) =>
-              `Reverts ${short(r.sha)}, which ${where} already ran (shipped by ${before} or earlier), with ${short(r.by)} ${code(r.title.slice(0, 80))}: a change failure ${marker}.`
+              `Reverts ${short(r.sha)}${shippedBy(r, where, before)}, with ${short(r.by)} ${code(r.title.slice(0, 80))}: a change failure ${marker}.`
           )
           .join('\n\n')
       case 'hotfix':
