@@ -10,12 +10,12 @@
 //   node scripts/bench.mjs [--runs N] [--only main,post,run,latency,mapping,bundle,sync]
 //                          [--dist DIR] [--before DIR] [--github-latency MS] [--sei-latency MS]
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir, cpus } from 'node:os'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { startFakeGitHub, startFakeSei } from './lib/fake-servers.mjs'
-import { ACTION_DEFAULTS, ROOT, runnerEnv } from './lib/runner-sim.mjs'
+import { inputEnv, ROOT, runnerEnv, stepEnv } from './lib/runner-sim.mjs'
 import { interleaved as rounds, median, ms, overBare, timeNode } from './lib/timing.mjs'
 import { syncBenchmarks } from './bench-sync.mjs'
 
@@ -37,27 +37,6 @@ const GUID = '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f'
 /** What `npm run bench` must show on an idle machine; each is checked at the end. */
 const TARGETS = { main: 1.1, post: 2.5, latency: 1.05 }
 const targets = []
-
-function inputEnv(values) {
-  const out = {}
-  for (const [name, value] of Object.entries({ ...ACTION_DEFAULTS, ...values })) {
-    out[`INPUT_${name.toUpperCase()}`] = value
-  }
-  return out
-}
-
-function stepEnv(dir, extra) {
-  const files = {
-    GITHUB_STATE: join(dir, 'state'),
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-    GITHUB_EVENT_PATH: join(dir, 'event.json')
-  }
-  for (const file of Object.values(files)) writeFileSync(file, '')
-  writeFileSync(files.GITHUB_EVENT_PATH, readFileSync(join(ROOT, 'samples', 'event-push.json')))
-  // Only what the runner sets: in particular no NODE_EXTRA_CA_CERTS or NODE_OPTIONS.
-  return { ...runnerEnv(dir), ...files, ...extra }
-}
 
 function sampleJob(id, runId, name, steps = 8) {
   const start = Date.now() - 600_000

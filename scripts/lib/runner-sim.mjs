@@ -352,3 +352,29 @@ export const ACTION_DEFAULTS = {
   'job-check-run-id': '',
   matrix: 'null'
 }
+
+/** The action's inputs as the runner passes them: INPUT_<NAME>, over the defaults. */
+export function inputEnv(values) {
+  const out = {}
+  for (const [name, value] of Object.entries({ ...ACTION_DEFAULTS, ...values })) {
+    out[`INPUT_${name.toUpperCase()}`] = value
+  }
+  return out
+}
+
+/**
+ * A step's environment as the runner starts it, for the bench scripts: the runner's
+ * variables, empty command files and the sample push event in `dir`.
+ */
+export function stepEnv(dir, extra) {
+  const files = {
+    GITHUB_STATE: join(dir, 'state'),
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+    GITHUB_EVENT_PATH: join(dir, 'event.json')
+  }
+  for (const file of Object.values(files)) writeFileSync(file, '')
+  writeFileSync(files.GITHUB_EVENT_PATH, readFileSync(join(ROOT, 'samples', 'event-push.json')))
+  // Only what the runner sets: in particular no NODE_EXTRA_CA_CERTS or NODE_OPTIONS.
+  return { ...runnerEnv(dir), ...files, ...extra }
+}

@@ -38,6 +38,8 @@ export class StepEnd {
   private kept?: Kept
   private keepAtOnce = false
   private done = false
+  /** The summary of a delivered report, drawn while SEI answers. */
+  private delivered?: string
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -52,6 +54,13 @@ export class StepEnd {
   built(collected: Collected): void {
     this.collected = collected
     if (this.keepAtOnce) this.keep()
+  }
+
+  /** Draws the summary the report gets if SEI takes it, so that the ending only writes it. */
+  prepare(): void {
+    if (!this.collected || this.target.url === undefined) return
+    const outcome: SummaryOutcome = { status: 'delivered', url: this.target.url }
+    this.delivered = renderSummary(this.collected.payload, outcome, this.collected)
   }
 
   /** Keeps the report on disk now, or as soon as it is built (a cancelled step may die soon). */
@@ -161,10 +170,11 @@ export class StepEnd {
     }
     const url = this.target.url
     if (ending.status !== 'failed') {
-      runner.appendSummary(
-        renderSummary(payload, { status: ending.status, url }, this.collected),
-        this.env
-      )
+      const drawn =
+        ending.status === 'delivered' && this.delivered !== undefined
+          ? this.delivered
+          : renderSummary(payload, { status: ending.status, url }, this.collected)
+      runner.appendSummary(drawn, this.env)
       return
     }
     const file = this.kept && 'file' in this.kept ? this.kept.file : undefined

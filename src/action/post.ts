@@ -4,9 +4,28 @@
 // the report is loaded while GitHub answers.
 import { keyMissing, NO_KEY_NOTICE } from '../inputs.js'
 import * as runner from '../runner.js'
-import { startRequests } from './early-requests.js'
+import { startRequests, type Started } from './early-requests.js'
 import { reportsAtMain } from './stage.js'
 import { loadMainState } from './state.js'
+
+/** How long the loading waits at most for the first requests to be written. */
+export const LEAVE_WAIT_MS = 1000
+
+/**
+ * Until the first requests are written to their connections: loading the report's code
+ * blocks the event loop, and a request whose connection opens meanwhile would wait for
+ * it. At most LEAVE_WAIT_MS: a connection that takes longer loads the code meanwhile.
+ */
+async function requestsLeft(started: Started | undefined): Promise<void> {
+  const flushed = started?.transport.flushed?.()
+  if (!flushed) return new Promise((resolve) => setImmediate(resolve))
+  let timer: NodeJS.Timeout | undefined
+  const later = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, LEAVE_WAIT_MS)
+  })
+  await Promise.race([flushed, later])
+  clearTimeout(timer)
+}
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   runner.setSecret(runner.getInput('api-key', env))
@@ -18,8 +37,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return
   }
   const started = await startRequests(env)
-  // One turn of the event loop, so that the requests leave before the loading starts.
-  await new Promise((resolve) => setImmediate(resolve))
+  await requestsLeft(started)
   const { runReport } = await import('./report-step.js')
   await runReport(env, started)
 }

@@ -3,6 +3,7 @@
 // (so that its outputs reach the workflow). It never fails the job unless fail-on-error
 // is true, and ends the same way on the deadline and on the runner's signals. The post
 // step sends its first requests before it loads this (early-requests.ts).
+import { early } from '../collect/calls.js'
 import { collectReport, type Collected } from '../collect/report.js'
 import { DEFAULT_SEI_ENDPOINT } from '../defaults.js'
 import { explain } from '../errors.js'
@@ -28,10 +29,12 @@ export const DEADLINE_GRACE_MS = 5000
  */
 export const CANCEL_GRACE_MS = 6000
 
-function logPayload(collected: Collected): void {
-  runner.startGroup(`SEI payload (${collected.payload.job_run.stages.length} stage(s))`)
-  runner.info(JSON.stringify(collected.payload, null, 2))
-  runner.endGroup()
+function logPayloads(reports: readonly Collected[]): void {
+  for (const collected of reports) {
+    runner.startGroup(`SEI payload (${collected.payload.job_run.stages.length} stage(s))`)
+    runner.info(JSON.stringify(collected.payload, null, 2))
+    runner.endGroup()
+  }
 }
 
 async function report(
@@ -43,12 +46,15 @@ async function report(
   github?: GitHubSide
 ): Promise<Ending> {
   const { context, client } = github ?? connect(inputs, env, transport, budget)
+  // SEI's connection (and TLS handshake) is made while GitHub answers.
+  if (!inputs.dryRun) transport.preconnect?.(inputs.seiApiBase)
   const built = await collectReport(inputs, context, client, realClock)
   const collected = ready(built)
   const deployJobs = built.deployJobs.map(ready)
   end.built(collected)
   const url = reportUrl(inputs.seiApiBase)
   if (inputs.dryRun) {
+    logPayloads([collected, ...deployJobs])
     return {
       status: 'dry-run',
       line: `Dry run: the report was built and validated, and not sent to ${url}.`
@@ -69,7 +75,12 @@ async function report(
       retryLog('SEI', runner.info)
     )
   try {
-    const delivered = await send(collected.payload)
+    const sending = early(send(collected.payload))
+    // What the step prints and draws, it does once the report has left, while SEI answers.
+    await transport.flushed?.()
+    logPayloads([collected, ...deployJobs])
+    end.prepare()
+    const delivered = await sending
     for (const deployJob of deployJobs) await sendDeployJob(deployJob.payload, send, end)
     return {
       status: 'delivered',
@@ -80,14 +91,12 @@ async function report(
   }
 }
 
-/** A report folded to fit, masked, its notices told and its payload logged. */
+/** A report folded to fit and masked, its notices told. */
 function ready(built: Collected): Collected {
   for (const line of built.notices) runner.notice(line)
   const folded = foldPayload(built.payload)
   if (folded.notice) runner.notice(folded.notice)
-  const collected: Collected = { ...built, payload: maskValues(folded.payload) }
-  logPayload(collected)
-  return collected
+  return { ...built, payload: maskValues(folded.payload) }
 }
 
 /**

@@ -3,6 +3,7 @@
 // NO_PROXY): loading and warming undici costs more than the rest of the post step.
 import { ExplainedError } from '../errors.js'
 import type { Agent as HttpAgent } from 'node:http'
+import type { Socket } from 'node:net'
 import { isLoopback } from './loopback.js'
 
 export interface HttpRequest {
@@ -22,6 +23,18 @@ export interface HttpResponse {
 export interface Transport {
   send(request: HttpRequest): Promise<HttpResponse>
   close(): Promise<void>
+  /**
+   * Settles once every request sent so far has left: written to its connection, or
+   * failed. A step that has CPU work to do while it waits does it after this, so that
+   * the work does not hold a request back.
+   */
+  flushed?(): Promise<void>
+  /**
+   * Opens a connection (TCP, and TLS for https) to the origin of `url` for the next
+   * request there, so that its handshake happens while other answers are awaited. A
+   * failure is silent: the request then connects on its own and tells its error.
+   */
+  preconnect?(url: string): void
 }
 
 /** A request that got no answer: refused, reset, timed out, DNS… */
@@ -125,64 +138,169 @@ export function describeFailure(cause: unknown, url: URL): TransportError {
   return new TransportError(`${code}${firstLine ? `: ${firstLine}` : ''}`, code)
 }
 
+/**
+ * A pre-opened connection is handed to the first request to its origin, if it is still
+ * open and young: a server may close a connection that carries no request, and one
+ * closed as the request goes out would fail it.
+ */
+export const PRECONNECT_FRESH_MS = 4000
+
+/** `host:port` as an agent's connection options name them. */
+function originKey(protocol: string, host: string, port: string | number | undefined): string {
+  const defaultPort = protocol === 'https:' ? 443 : 80
+  return `${protocol}//${host.replace(/^\[|\]$/g, '')}:${port || defaultPort}`
+}
+
+interface Opened {
+  socket: Socket
+  at: number
+}
+
 function directTransport(): Transport {
   const agents = new Map<string, HttpAgent>()
+  /** Connections opened ahead of a request, by origin. */
+  const opened = new Map<string, Opened>()
+  /** One promise per request that has not yet left, settled when it has. */
+  const leaving = new Set<Promise<void>>()
+
+  function takeOpened(key: string): Socket | undefined {
+    const ready = opened.get(key)
+    opened.delete(key)
+    if (!ready) return undefined
+    const usable =
+      !ready.socket.destroyed &&
+      ready.socket.readyState !== 'closed' &&
+      Date.now() - ready.at < PRECONNECT_FRESH_MS
+    if (usable) return ready.socket
+    ready.socket.destroy()
+    return undefined
+  }
+
   async function agentFor(
     protocol: string
   ): Promise<{ agent: HttpAgent; request: typeof import('node:http').request }> {
     const module = protocol === 'https:' ? await import('node:https') : await import('node:http')
     let agent = agents.get(protocol)
     if (!agent) {
-      agent = new module.Agent({ keepAlive: true, maxSockets: 4 })
+      const made = new module.Agent({ keepAlive: true, maxSockets: 4 })
+      const connect = made.createConnection.bind(made) as (...args: unknown[]) => unknown
+      made.createConnection = ((options: { host?: string; port?: number }, ...rest: unknown[]) =>
+        takeOpened(originKey(protocol, options.host ?? 'localhost', options.port)) ??
+        connect(options, ...rest)) as typeof made.createConnection
+      agent = made
       agents.set(protocol, agent)
     }
     return { agent, request: module.request }
   }
+
+  /** A promise for one request's leaving, and the function that settles it. */
+  function track(): () => void {
+    let left!: () => void
+    const gone = new Promise<void>((resolve) => (left = resolve))
+    leaving.add(gone)
+    void gone.then(() => leaving.delete(gone))
+    return left
+  }
+
   return {
     async send(request) {
-      const url = new URL(request.url)
-      const { agent, request: start } = await agentFor(url.protocol)
-      return new Promise<HttpResponse>((resolve, reject) => {
-        const headers: Record<string, string> = { ...request.headers }
-        if (request.body !== undefined)
-          headers['content-length'] = String(Buffer.byteLength(request.body))
-        const req = start(url, { method: request.method, headers, agent }, (res) => {
-          const chunks: Buffer[] = []
-          res.on('data', (chunk: Buffer) => chunks.push(chunk))
-          res.on('error', (cause) => {
-            clearTimeout(timer)
-            reject(describeFailure(cause, url))
-          })
-          res.on('aborted', () => clearTimeout(timer))
-          res.on('end', () => {
-            clearTimeout(timer)
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: flatHeaders(res.headers),
-              body: Buffer.concat(chunks).toString('utf8')
-            })
-          })
-        })
-        const timer = setTimeout(() => {
-          req.destroy(
-            new TransportError(
-              `no answer within ${Math.round(request.timeoutMs / 1000)} s`,
-              'ETIMEDOUT'
-            )
-          )
-        }, request.timeoutMs)
-        req.on('error', (cause) => {
-          clearTimeout(timer)
-          reject(describeFailure(cause, url))
-        })
-        req.end(request.body)
+      const left = track()
+      try {
+        return await sendDirect(request, agentFor, left)
+      } finally {
+        left()
+      }
+    },
+    async flushed() {
+      await Promise.all([...leaving])
+    },
+    preconnect(url) {
+      let target: URL
+      try {
+        target = new URL(url)
+      } catch {
+        return
+      }
+      if (!/^https?:$/.test(target.protocol)) return
+      const key = originKey(target.protocol, target.hostname, target.port)
+      if (opened.has(key)) return
+      // The agent of that protocol is made first, so that the request finds it.
+      void agentFor(target.protocol).then(async () => {
+        if (opened.has(key)) return
+        const host = target.hostname.replace(/^\[|\]$/g, '')
+        const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80)
+        const socket =
+          target.protocol === 'https:'
+            ? (await import('node:tls')).connect({ host, port, servername: serverName(host) })
+            : (await import('node:net')).connect({ host, port })
+        socket.on('error', () => undefined)
+        socket.setNoDelay(true)
+        opened.set(key, { socket, at: Date.now() })
       })
     },
     async close() {
+      for (const { socket } of opened.values()) socket.destroy()
+      opened.clear()
       for (const agent of agents.values()) agent.destroy()
       agents.clear()
     }
   }
+}
+
+/** The TLS server name for a host: none for an IP address, as Node's https agent does. */
+function serverName(host: string): string | undefined {
+  return /^[\d.]+$/.test(host) || host.includes(':') ? undefined : host
+}
+
+type AgentFor = (
+  protocol: string
+) => Promise<{ agent: HttpAgent; request: typeof import('node:http').request }>
+
+async function sendDirect(
+  request: HttpRequest,
+  agentFor: AgentFor,
+  left: () => void
+): Promise<HttpResponse> {
+  const url = new URL(request.url)
+  const { agent, request: start } = await agentFor(url.protocol)
+  return new Promise<HttpResponse>((resolve, reject) => {
+    const headers: Record<string, string> = { ...request.headers }
+    if (request.body !== undefined)
+      headers['content-length'] = String(Buffer.byteLength(request.body))
+    const req = start(url, { method: request.method, headers, agent }, (res) => {
+      left()
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('error', (cause) => {
+        clearTimeout(timer)
+        reject(describeFailure(cause, url))
+      })
+      res.on('aborted', () => clearTimeout(timer))
+      res.on('end', () => {
+        clearTimeout(timer)
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: flatHeaders(res.headers),
+          body: Buffer.concat(chunks).toString('utf8')
+        })
+      })
+    })
+    const timer = setTimeout(() => {
+      req.destroy(
+        new TransportError(
+          `no answer within ${Math.round(request.timeoutMs / 1000)} s`,
+          'ETIMEDOUT'
+        )
+      )
+    }, request.timeoutMs)
+    req.on('finish', left)
+    req.on('error', (cause) => {
+      clearTimeout(timer)
+      left()
+      reject(describeFailure(cause, url))
+    })
+    req.end(request.body)
+  })
 }
 
 async function proxyTransport(): Promise<Transport> {
@@ -279,7 +397,9 @@ export function withDebugLines(transport: Transport, write: (line: string) => vo
         throw cause
       }
     },
-    close: () => transport.close()
+    close: () => transport.close(),
+    ...(transport.flushed ? { flushed: () => transport.flushed!() } : {}),
+    ...(transport.preconnect ? { preconnect: (url: string) => transport.preconnect!(url) } : {})
   }
 }
 

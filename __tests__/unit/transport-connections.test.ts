@@ -1,0 +1,166 @@
+// The direct transport's two ways of keeping the network busy while the step computes:
+// `flushed` settles once the requests sent so far are written, and `preconnect` opens
+// the next origin's connection ahead of its request, silently when it cannot.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { createTransport, PRECONNECT_FRESH_MS } from '../../src/http/transport.js'
+
+interface Seen {
+  /** When each connection was accepted, and when each request had arrived. */
+  connections: number[]
+  requests: { at: number; socket: Socket }[]
+}
+
+async function start(answerAfterMs = 0): Promise<{ server: Server; url: string; seen: Seen }> {
+  const seen: Seen = { connections: [], requests: [] }
+  const server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      seen.requests.push({ at: Date.now(), socket: req.socket })
+      setTimeout(() => res.end('ok'), answerAfterMs)
+    })
+  })
+  server.on('connection', () => seen.connections.push(Date.now()))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { server, url: `http://127.0.0.1:${port}`, seen }
+}
+
+const stop = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.closeAllConnections()
+    server.close(() => resolve())
+  })
+
+const post = (url: string) => ({
+  method: 'POST' as const,
+  url: `${url}/v1/custom-cicd`,
+  headers: { 'content-type': 'application/json' },
+  body: '{}',
+  timeoutMs: 5000
+})
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('flushed', () => {
+  it('settles once the request is at the server, long before its answer', async () => {
+    const { server, url, seen } = await start(400)
+    const transport = await createTransport({})
+    try {
+      const answer = transport.send(post(url))
+      const flushed = transport.flushed!()
+      const first = await Promise.race([
+        flushed.then(() => 'settled'),
+        new Promise((resolve) => setImmediate(() => resolve('pending')))
+      ])
+      expect(first).toBe('pending')
+      await flushed
+      // The request left; its answer is 400 ms away.
+      await wait(20)
+      expect(seen.requests).toHaveLength(1)
+      expect(await answer).toMatchObject({ status: 200, body: 'ok' })
+    } finally {
+      await transport.close()
+      await stop(server)
+    }
+  })
+
+  it('settles when a request fails to connect, and with nothing sent', async () => {
+    const transport = await createTransport({})
+    try {
+      await transport.flushed!()
+      const failed = transport.send(post('http://127.0.0.1:9'))
+      failed.catch(() => undefined)
+      await transport.flushed!()
+      await expect(failed).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+    } finally {
+      await transport.close()
+    }
+  })
+})
+
+describe('preconnect', () => {
+  it('the next request to the origin goes over the connection opened ahead of it', async () => {
+    const { server, url, seen } = await start()
+    const transport = await createTransport({})
+    try {
+      transport.preconnect!(url)
+      await wait(100)
+      expect(seen.connections).toHaveLength(1)
+      expect(seen.requests).toHaveLength(0)
+      const before = Date.now()
+      expect(await transport.send(post(url))).toMatchObject({ status: 200 })
+      expect(seen.connections).toHaveLength(1)
+      expect(seen.connections[0]!).toBeLessThan(before)
+    } finally {
+      await transport.close()
+      await stop(server)
+    }
+  })
+
+  it('a connection that could not open is forgotten: the request tells its own error', async () => {
+    const transport = await createTransport({})
+    try {
+      transport.preconnect!('http://127.0.0.1:9')
+      transport.preconnect!('not a url')
+      transport.preconnect!('ftp://127.0.0.1:21')
+      await wait(50)
+      await expect(transport.send(post('http://127.0.0.1:9'))).rejects.toMatchObject({
+        message: '127.0.0.1:9 refused the connection: nothing listens on that port'
+      })
+    } finally {
+      await transport.close()
+    }
+  })
+
+  it('a connection the server closed meanwhile is not used: the request opens another', async () => {
+    const { server, url, seen } = await start()
+    const transport = await createTransport({})
+    try {
+      transport.preconnect!(url)
+      await wait(100)
+      server.closeAllConnections()
+      await wait(50)
+      expect(await transport.send(post(url))).toMatchObject({ status: 200 })
+      expect(seen.connections).toHaveLength(2)
+    } finally {
+      await transport.close()
+      await stop(server)
+    }
+  })
+
+  it(`a connection older than ${PRECONNECT_FRESH_MS} ms is closed and replaced`, async () => {
+    const { server, url, seen } = await start()
+    const transport = await createTransport({})
+    const realNow = Date.now
+    try {
+      transport.preconnect!(url)
+      await wait(100)
+      const later = realNow() + PRECONNECT_FRESH_MS
+      Date.now = () => later
+      expect(await transport.send(post(url))).toMatchObject({ status: 200 })
+      expect(seen.connections).toHaveLength(2)
+    } finally {
+      Date.now = realNow
+      await transport.close()
+      await stop(server)
+    }
+  })
+
+  it('close ends a connection no request used', async () => {
+    const { server, url } = await start()
+    const transport = await createTransport({})
+    transport.preconnect!(url)
+    await wait(100)
+    let open = 0
+    server.getConnections((_, count) => (open = count))
+    await wait(10)
+    expect(open).toBe(1)
+    await transport.close()
+    await wait(50)
+    server.getConnections((_, count) => (open = count))
+    await wait(10)
+    expect(open).toBe(0)
+    await stop(server)
+  })
+})
