@@ -13,6 +13,9 @@ export const DEFAULT_TIMEOUT_SECONDS = 60
 /** The longest time budget allowed, so that a report never holds a runner for long. */
 export const MAX_TIMEOUT_SECONDS = 600
 
+/** The longest one HTTP attempt may take before it is abandoned (and retried). */
+export const ATTEMPT_TIMEOUT_MS = 20_000
+
 /** Branches whose successful deployments are hotfixes, a change failure of their environment. */
 export const DEFAULT_HOTFIX_BRANCHES = 'hotfix/*, hotfix-*'
 

@@ -13,6 +13,8 @@ import { dockerArtifacts, type ArtifactInput } from './inputs/artifacts.js'
 import { ExplainedError } from './errors.js'
 import { resolveApiBase } from './endpoints.js'
 import { getInput } from './runner.js'
+import { FALSE_WORDS, TRUE_WORDS } from './inputs/early.js'
+export { failOnErrorAsked, keyMissing, NO_KEY_NOTICE } from './inputs/early.js'
 
 export type Scope = 'job' | 'workflow'
 export type CdMode = 'auto' | 'true' | 'false'
@@ -57,8 +59,6 @@ export class InputError extends ExplainedError {
   override name = 'InputError'
 }
 
-const TRUE_WORDS = ['true', 'True', 'TRUE']
-const FALSE_WORDS = ['false', 'False', 'FALSE']
 /** Shorter than any real Harness API key; masking it would blank out half the log. */
 export const MIN_KEY_LENGTH = 8
 // eslint-disable-next-line no-control-regex
@@ -337,21 +337,4 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     ),
     matrix: parseMatrix(input('matrix'))
   }
-}
-
-/** fail-on-error as the runner passed it, readable even when other inputs are wrong. */
-export function failOnErrorAsked(env: NodeJS.ProcessEnv = process.env): boolean {
-  return TRUE_WORDS.includes(getInput('fail-on-error', env))
-}
-
-export const NO_KEY_NOTICE =
-  'api-key is empty (pull requests from forks get no secrets), so nothing will be reported to SEI; the job is not affected.'
-
-/**
- * True when the report would be sent but there is no key to send it with (pull
- * requests from forks get no secrets). Checked before anything else, so that such
- * a run is quiet even where other inputs come from secrets too.
- */
-export function keyMissing(env: NodeJS.ProcessEnv = process.env): boolean {
-  return getInput('api-key', env) === '' && !TRUE_WORDS.includes(getInput('dry-run', env))
 }

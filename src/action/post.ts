@@ -1,10 +1,11 @@
 // The post step: report the job this step runs in, now that its other steps have run.
 // Whatever the main step reported already, or told the user it will not report, is
-// left alone. The job's request and the deployments look-up go out first; the code of
-// the report is loaded while GitHub answers.
-import { keyMissing, NO_KEY_NOTICE } from '../inputs.js'
+// left alone. The job's request and the deployments look-up go out first, from a small
+// first bundle; the code of the report is loaded while GitHub answers.
+import type { Transport } from '../http/transport.js'
+import { keyMissing, NO_KEY_NOTICE } from '../inputs/early.js'
 import * as runner from '../runner.js'
-import { startRequests, type Started } from './early-requests.js'
+import { sendFirstRequests } from './first-requests.js'
 import { reportsAtMain } from './stage.js'
 import { loadMainState } from './state.js'
 
@@ -16,8 +17,8 @@ export const LEAVE_WAIT_MS = 1000
  * blocks the event loop, and a request whose connection opens meanwhile would wait for
  * it. At most LEAVE_WAIT_MS: a connection that takes longer loads the code meanwhile.
  */
-async function requestsLeft(started: Started | undefined): Promise<void> {
-  const flushed = started?.transport.flushed?.()
+async function requestsLeft(transport: Transport | undefined): Promise<void> {
+  const flushed = transport?.flushed?.()
   if (!flushed) return new Promise((resolve) => setImmediate(resolve))
   let timer: NodeJS.Timeout | undefined
   const later = new Promise<void>((resolve) => {
@@ -36,8 +37,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     runner.notice(NO_KEY_NOTICE)
     return
   }
-  const started = await startRequests(env)
-  await requestsLeft(started)
+  const transport = await sendFirstRequests(env)
+  await requestsLeft(transport)
   const { runReport } = await import('./report-step.js')
-  await runReport(env, started)
+  await runReport(env, transport)
 }

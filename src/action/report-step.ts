@@ -7,7 +7,8 @@ import { early } from '../collect/calls.js'
 import { collectReport, type Collected } from '../collect/report.js'
 import { DEFAULT_SEI_ENDPOINT } from '../defaults.js'
 import { explain } from '../errors.js'
-import { connect, type GitHubSide, type Started } from './early-requests.js'
+import { readContext, type RunnerContext } from '../context.js'
+import { createGitHubClient, type GitHubClient } from '../github/client.js'
 import { StepEnd, type Ending } from './finish.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport, proxySecrets, type Transport } from '../http/transport.js'
@@ -29,6 +30,34 @@ export const DEADLINE_GRACE_MS = 5000
  */
 export const CANCEL_GRACE_MS = 6000
 
+/** The runner's context, its event masked, and the client for this repository. */
+interface GitHubSide {
+  context: RunnerContext
+  client: GitHubClient
+}
+
+function connect(
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv,
+  transport: Transport,
+  budget: Budget
+): GitHubSide {
+  const read = readContext(env)
+  const client = createGitHubClient({
+    apiUrl: read.apiUrl,
+    insecureHttp: inputs.allowInsecureHttp,
+    optIn: 'the input allow-insecure-http: true',
+    token: inputs.githubToken,
+    owner: read.owner,
+    repo: read.repo,
+    transport,
+    budget,
+    hooks: retryLog('GitHub API', runner.info)
+  })
+  // The event is text from outside.
+  return { context: { ...read, event: maskValues(read.event) }, client }
+}
+
 function logPayloads(reports: readonly Collected[]): void {
   for (const collected of reports) {
     runner.startGroup(`SEI payload (${collected.payload.job_run.stages.length} stage(s))`)
@@ -42,10 +71,9 @@ async function report(
   env: NodeJS.ProcessEnv,
   transport: Transport,
   budget: Budget,
-  end: StepEnd,
-  github?: GitHubSide
+  end: StepEnd
 ): Promise<Ending> {
-  const { context, client } = github ?? connect(inputs, env, transport, budget)
+  const { context, client } = connect(inputs, env, transport, budget)
   // SEI's connection (and TLS handshake) is made while GitHub answers.
   if (!inputs.dryRun) transport.preconnect?.(inputs.seiApiBase)
   const built = await collectReport(inputs, context, client, realClock)
@@ -164,13 +192,16 @@ function watchEnds(end: StepEnd, budget: Budget, timeoutSeconds: number): () => 
   }
 }
 
-/** Reports, from `started` when the first requests were sent before this was loaded. */
+/**
+ * Reports; `early` is the transport the post step sent its first requests with
+ * (first-requests.ts), which answers them when the client asks.
+ */
 export async function runReport(
   env: NodeJS.ProcessEnv = process.env,
-  started?: Started
+  early?: Transport
 ): Promise<void> {
-  // The post step masked them before its first requests (early-requests.ts).
-  if (!started) for (const secret of proxySecrets(env)) runner.setSecret(secret)
+  // The post step masked them before its first requests.
+  if (!early) for (const secret of proxySecrets(env)) runner.setSecret(secret)
   const end = new StepEnd(env, {
     endpoint: runner.getInput('sei-endpoint', env) || DEFAULT_SEI_ENDPOINT,
     instanceGuid: runner.getInput('instance-guid', env),
@@ -179,20 +210,22 @@ export async function runReport(
   })
   let inputs: Inputs
   try {
-    inputs = started?.inputs ?? readInputs(env)
+    inputs = readInputs(env)
   } catch (cause) {
     end.finish({ status: 'failed', message: explain(cause) })
+    // The first requests' answers are not awaited.
+    await early?.close()
     return
   }
   end.target.url = reportUrl(inputs.seiApiBase)
   const reported = runUrlOf(env, inputs.runId)
   if (reported) end.target.runUrl = reported
-  const budget = started?.budget ?? new Budget(inputs.timeoutSeconds * 1000)
+  const budget = new Budget(inputs.timeoutSeconds * 1000)
   const stopWatching = watchEnds(end, budget, inputs.timeoutSeconds)
   let transport: Transport | undefined
   try {
-    transport = started?.transport ?? (await createTransport(env))
-    end.finish(await report(inputs, env, transport, budget, end, started))
+    transport = early ?? (await createTransport(env))
+    end.finish(await report(inputs, env, transport, budget, end))
   } catch (cause) {
     end.finish({ status: 'failed', message: explain(cause) })
   } finally {

@@ -27,7 +27,7 @@ import {
   loggedJob,
   type DeploymentTarget
 } from './deployments.js'
-import { PAGE_SIZE } from '../github/request.js'
+import { PAGE_SIZE } from '../github/paths.js'
 import type { GitHubDeployment } from '../github/types.js'
 
 /** Earlier deployments (or runs) whose statuses (or jobs) are read at once, window by window. */

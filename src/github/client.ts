@@ -12,6 +12,7 @@ import {
   type Requester,
   type RequesterOptions
 } from './request.js'
+import { commitDeploymentsPath, jobPath, repoPrefix } from './paths.js'
 import type { Check } from '../checks.js'
 import type { Budget } from '../http/retry.js'
 import {
@@ -130,7 +131,7 @@ function deploymentsCall(what: string, notFound = OTHER_REPOSITORY): CallInfo {
 }
 
 async function getJob(repo: Repo, jobId: number): Promise<GitHubJob> {
-  const path = `/actions/jobs/${jobId}`
+  const path = jobPath(jobId)
   const job = await read(repo, path, jobCall(jobId), jobCheck)
   if (job.id !== jobId) {
     throw new GitHubError(
@@ -178,7 +179,7 @@ async function previousPushRun(repo: Repo, query: PushRunQuery): Promise<GitHubR
 }
 
 function listDeployments(repo: Repo, sha: string): Promise<GitHubDeployment[]> {
-  const path = `/deployments?sha=${encodeURIComponent(sha)}&per_page=${PAGE_SIZE}`
+  const path = commitDeploymentsPath(sha)
   return read(repo, path, deploymentsCall(`deployments of commit ${sha}`), deploymentsCheck)
 }
 
@@ -256,7 +257,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const name = `${options.owner}/${options.repo}`
   const repo: Repo = {
     requester,
-    prefix: `/repos/${name}`,
+    prefix: repoPrefix(name),
     name,
     failure: options.failure ?? stepTokenFailure
   }

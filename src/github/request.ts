@@ -1,5 +1,7 @@
 // One GET to the GitHub REST API: the headers, the shared retry policy and time budget,
 // the failure messages by status, and the answer read as JSON, masked, then checked.
+import { githubHeaders, PAGE_SIZE } from './paths.js'
+export { githubHeaders, PAGE_SIZE }
 import { checkGitHubApiUrl } from '../endpoints.js'
 import { ExplainedError } from '../errors.js'
 import {
@@ -26,8 +28,6 @@ export class GitHubError extends ExplainedError {
   }
 }
 
-export const PAGE_SIZE = 100
-
 /** The `permissions:` block that lets the token read runs and jobs, as one line of YAML. */
 export const PERMISSIONS_BLOCK = 'permissions: { contents: read, actions: read }'
 
@@ -49,19 +49,6 @@ export function permissionHint(permission: Permission): string {
       ? 'permissions: { contents: read, actions: read, deployments: read }'
       : PERMISSIONS_BLOCK
   return `add \`${permission}: read\` to the workflow or this job: \`${block}\``
-}
-
-/** The headers of every GitHub REST request: JSON, the token, the pinned API version. */
-export function githubHeaders(
-  token: string,
-  userAgent = 'sei-cicd-action'
-): Record<string, string> {
-  return {
-    accept: 'application/vnd.github+json',
-    authorization: `Bearer ${token}`,
-    'user-agent': userAgent,
-    'x-github-api-version': '2022-11-28'
-  }
 }
 
 function resetTime(response: HttpResponse): string {

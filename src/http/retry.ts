@@ -2,6 +2,7 @@
 // errors, timeouts, 408, 429 and 5xx (and GitHub's rate limits), with exponential
 // backoff and full jitter, honouring Retry-After, inside one time budget shared by
 // every request of the step. Other 4xx answers are final.
+import { ATTEMPT_TIMEOUT_MS } from '../defaults.js'
 import { TransportError, type HttpRequest, type HttpResponse, type Transport } from './transport.js'
 
 export interface Clock {
@@ -46,7 +47,7 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_POLICY: RetryPolicy = {
-  attemptTimeoutMs: 20_000,
+  attemptTimeoutMs: ATTEMPT_TIMEOUT_MS,
   baseDelayMs: 500,
   maxDelayMs: 10_000,
   maxRetryAfterMs: 30_000,

@@ -1,0 +1,108 @@
+// What the post step sends before it loads anything else: the job's request and the
+// commit's deployments look-up, built from the runner's environment alone, with the URL
+// and headers the GitHub client uses (github/paths.ts). The client, loaded while GitHub
+// answers, is handed an answer when it asks for the same URL with the same token, as if
+// it had sent the request itself (with its retries and checks after). These requests
+// are a head start and nothing more: the report decides everything again from the
+// checked inputs, and an answer it never asks for is dropped.
+import { ATTEMPT_TIMEOUT_MS, MAX_TIMEOUT_SECONDS } from '../defaults.js'
+import { checkGitHubApiUrl } from '../endpoints.js'
+import {
+  apiUrlOf,
+  commitDeploymentsPath,
+  githubHeaders,
+  jobPath,
+  repoPrefix
+} from '../github/paths.js'
+import {
+  createTransport,
+  proxySecrets,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport
+} from '../http/transport.js'
+import { TRUE_WORDS } from '../inputs/early.js'
+import * as runner from '../runner.js'
+
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/
+
+/**
+ * The GET requests the report of this step's job makes first, whatever it finds: the
+ * job, and with `cd: auto` or an environment the commit's deployments. None for a run
+ * (`scope: workflow`, `run-id`), or when an input they need is missing or unclear.
+ */
+export function firstRequests(env: NodeJS.ProcessEnv): HttpRequest[] {
+  const input = (name: string) => runner.getInput(name, env)
+  if (!['', 'job'].includes(input('scope')) || input('run-id') !== '') return []
+  const token = input('github-token')
+  const repository = env.GITHUB_REPOSITORY ?? ''
+  const seconds = input('timeout-seconds') === '' ? 60 : Number(input('timeout-seconds'))
+  if (token === '' || !REPOSITORY.test(repository)) return []
+  if (!Number.isInteger(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) return []
+  const api = apiUrlOf(env)
+  const insecureHttp = TRUE_WORDS.includes(input('allow-insecure-http'))
+  if ('error' in checkGitHubApiUrl(api, 'GITHUB_API_URL', { insecureHttp })) return []
+  const headers = githubHeaders(token)
+  const timeoutMs = Math.min(ATTEMPT_TIMEOUT_MS, seconds * 1000)
+  const get = (path: string): HttpRequest => ({
+    method: 'GET',
+    url: `${api}${repoPrefix(repository)}${path}`,
+    headers,
+    timeoutMs
+  })
+  const requests: HttpRequest[] = []
+  const jobId = input('job-check-run-id')
+  if (/^[1-9]\d{0,15}$/.test(jobId)) requests.push(get(jobPath(Number(jobId))))
+  const sha = env.GITHUB_SHA ?? ''
+  if (sha !== '' && (['', 'auto'].includes(input('cd')) || input('environment') !== '')) {
+    requests.push(get(commitDeploymentsPath(sha)))
+  }
+  return requests
+}
+
+const keyOf = (request: Pick<HttpRequest, 'url' | 'headers'>) =>
+  `${request.url}\n${request.headers.authorization ?? ''}`
+
+/**
+ * The transport, answering the first GET of each URL (with the same token) from the
+ * request already sent for it; every other request goes out as usual.
+ */
+export function answeringFrom(
+  transport: Transport,
+  sent: Map<string, Promise<HttpResponse>>
+): Transport {
+  return {
+    send(request) {
+      const key = keyOf(request)
+      const answer = request.method === 'GET' ? sent.get(key) : undefined
+      if (!answer) return transport.send(request)
+      sent.delete(key)
+      return answer
+    },
+    close: () => transport.close(),
+    ...(transport.flushed ? { flushed: () => transport.flushed!() } : {}),
+    ...(transport.preconnect ? { preconnect: (url: string) => transport.preconnect!(url) } : {})
+  }
+}
+
+/**
+ * Sends the first requests and returns the transport that hands over their answers;
+ * undefined when the proxy variables are wrong, which the report then tells.
+ */
+export async function sendFirstRequests(env: NodeJS.ProcessEnv): Promise<Transport | undefined> {
+  for (const secret of proxySecrets(env)) runner.setSecret(secret)
+  let transport: Transport
+  try {
+    transport = await createTransport(env)
+  } catch {
+    return undefined
+  }
+  const sent = new Map<string, Promise<HttpResponse>>()
+  for (const request of firstRequests(env)) {
+    const answer = transport.send(request)
+    // Handled where it is taken; one never taken must not be reported as unhandled.
+    answer.catch(() => undefined)
+    sent.set(keyOf(request), answer)
+  }
+  return answeringFrom(transport, sent)
+}
