@@ -68,6 +68,17 @@ function describeRun(inputs, github, result, payloadText) {
   ].join('\n')
 }
 
+/**
+ * The payload a dry run shows in the job summary (a post step sets no output: the
+ * runner would drop it), HTML-unescaped as escapeHtml escaped it.
+ */
+function summaryPayload(summary) {
+  const block = /<pre><code>([\s\S]*?)<\/code><\/pre>/.exec(summary ?? '')?.[1]
+  if (block === undefined) return undefined
+  const html = { '&amp;': '&', '&lt;': '<', '&gt;': '>' }
+  return block.replace(/&(amp|lt|gt);/g, (entity) => html[entity])
+}
+
 const job = shiftedJob()
 const github = await startFakeGitHub({ jobs: [job] })
 try {
@@ -82,12 +93,12 @@ try {
     env: { GITHUB_API_URL: github.url },
     event: sample('event-push.json')
   })
-  if (result.post.code !== 0 || !result.droppedOutputs.payload) {
+  const payloadText = summaryPayload(result.summary)
+  if (result.post.code !== 0 || !payloadText) {
     process.stderr.write(runnerLog(result.log).join('\n') + '\n')
     process.stderr.write('The local run did not produce a payload.\n')
     process.exitCode = 1
   } else {
-    const payloadText = result.droppedOutputs.payload
     process.stderr.write(describeRun(inputs, github, result, payloadText) + '\n')
     process.stdout.write(JSON.stringify(JSON.parse(payloadText), null, 2) + '\n')
   }

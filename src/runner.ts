@@ -3,9 +3,11 @@
 // import alone triples the start-up time of a step (see docs/benchmarks.md).
 // Every line and file write is masked last, after all escaping.
 import { appendFileSync, writeSync } from 'node:fs'
-import { EOL } from 'node:os'
 import { escapeCommandData, escapeCommandProperty } from './encodings.js'
 import { addSecret, maskText, maskValues } from './secrets.js'
+
+/** The line ending the runner's files and log use on this machine (node:os's EOL, without loading it). */
+const EOL = process.platform === 'win32' ? '\r\n' : '\n'
 
 type Env = NodeJS.ProcessEnv
 

@@ -90,7 +90,7 @@ describe('the kept-payload block', () => {
   it('points at the file instead when the payload is too large for the summary', () => {
     const block = keptPayloadBlock('x'.repeat(MAX_SUMMARY_PAYLOAD_BYTES + 1), '/tmp/report.json')
     expect(block).toBe(
-      '<details><summary>The undelivered SEI payload (513 KB)</summary>\n\nIt is too large for the job summary: it is in the payload output and in /tmp/report.json.\n\n</details>\n'
+      '<details><summary>The undelivered SEI payload (513 KB)</summary>\n\nIt is too large for the job summary: it is in the step\'s log, in the "SEI payload" group and in /tmp/report.json.\n\n</details>\n'
     )
   })
 })

@@ -31,6 +31,8 @@ export interface Target {
   instanceGuid: string
   runUrl?: string
   failOnError: boolean
+  /** Whether the step sets outputs: false in a post step, whose outputs the runner drops. */
+  outputs: boolean
 }
 
 export class StepEnd {
@@ -74,7 +76,7 @@ export class StepEnd {
     this.done = true
     if (ending.status === 'failed' && this.collected) this.keep()
     if (ending.status !== 'failed') this.dropKept()
-    this.writeOutputs(ending)
+    if (this.target.outputs) this.writeOutputs(ending)
     this.writeSummary(ending)
     if (ending.status === 'failed')
       complain(this.failureText(ending.message), this.target.failOnError)

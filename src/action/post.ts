@@ -40,5 +40,5 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const transport = await sendFirstRequests(env)
   await requestsLeft(transport)
   const { runReport } = await import('./report-step.js')
-  await runReport(env, transport)
+  await runReport(env, { early: transport })
 }

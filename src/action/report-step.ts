@@ -192,17 +192,25 @@ function watchEnds(end: StepEnd, budget: Budget, timeoutSeconds: number): () => 
   }
 }
 
+/** How the post step runs a report, unlike the main step. */
+export interface PostStep {
+  /** The transport it sent its first requests with (first-requests.ts). */
+  early: Transport | undefined
+}
+
 /**
- * Reports; `early` is the transport the post step sent its first requests with
- * (first-requests.ts), which answers them when the client asks.
+ * Reports. From the post step (`post`), the first requests' answers are taken from its
+ * transport, and no output is set: the runner drops what a post step sets.
  */
 export async function runReport(
   env: NodeJS.ProcessEnv = process.env,
-  early?: Transport
+  post?: PostStep
 ): Promise<void> {
+  const early = post?.early
   // The post step masked them before its first requests.
   if (!early) for (const secret of proxySecrets(env)) runner.setSecret(secret)
   const end = new StepEnd(env, {
+    outputs: !post,
     endpoint: runner.getInput('sei-endpoint', env) || DEFAULT_SEI_ENDPOINT,
     instanceGuid: runner.getInput('instance-guid', env),
     failOnError: failOnErrorAsked(env),

@@ -18,7 +18,11 @@ function payloadBlock(json: string, what: string, elsewhere: string): string {
 
 export function keptPayloadBlock(json: string, keptFile?: string): string {
   const where = keptFile ? ` and in ${escapeHtml(keptFile)}` : ''
-  return payloadBlock(json, 'The undelivered SEI payload', `the payload output${where}`)
+  return payloadBlock(
+    json,
+    'The undelivered SEI payload',
+    `the step's log, in the "SEI payload" group${where}`
+  )
 }
 
 /** What a dry run would have posted, exactly. */
