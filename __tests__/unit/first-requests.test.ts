@@ -2,7 +2,11 @@
 // client is handed their answers only if it asks for the very same URL with the same
 // token. These tests hold the two sides together: what firstRequests sends is what the
 // client asks for, and the answers go to the first asker only.
+import { jest } from '@jest/globals'
 import { answeringFrom, firstRequests } from '../../src/action/first-requests.js'
+import { primeJobReport } from '../../src/collect/report.js'
+import { readContext } from '../../src/context.js'
+import { readInputs } from '../../src/inputs.js'
 import { createGitHubClient } from '../../src/github/client.js'
 import { Budget } from '../../src/http/retry.js'
 import type { HttpRequest, HttpResponse, Transport } from '../../src/http/transport.js'
@@ -132,5 +136,32 @@ describe('who gets the answers', () => {
     expect((await transport.send(get(url))).body).toBe('early')
     expect((await transport.send(get(url))).body).toBe('sent')
     expect(sent.map((r) => r.method)).toEqual(['GET', 'POST', 'GET'])
+  })
+})
+
+describe('compiling the report while GitHub answers', () => {
+  it('runs the checks and the mapping through on a made-up job, and leaves no trace', () => {
+    const env = {
+      ...stepEnv({
+        'instance-guid': '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f',
+        'api-key': 'sei-api-key-0123456789',
+        matrix: '{"os": "ubuntu-latest"}',
+        params: 'team=payments'
+      }),
+      GITHUB_RUN_ID: '1234',
+      GITHUB_RUN_NUMBER: '7',
+      GITHUB_EVENT_PATH: ''
+    }
+    const written: string[] = []
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk))
+      return true
+    })
+    try {
+      expect(primeJobReport(readInputs(env), readContext(env))).toBe(true)
+    } finally {
+      write.mockRestore()
+    }
+    expect(written).toEqual([])
   })
 })

@@ -85,11 +85,20 @@ export function answeringFrom(
   }
 }
 
+export interface FirstRequests {
+  /** The transport that hands over their answers. */
+  transport: Transport
+  /** Whether one of them is still unanswered. */
+  waiting(): boolean
+}
+
 /**
- * Sends the first requests and returns the transport that hands over their answers;
- * undefined when the proxy variables are wrong, which the report then tells.
+ * Sends the first requests; undefined when the proxy variables are wrong, which the
+ * report then tells.
  */
-export async function sendFirstRequests(env: NodeJS.ProcessEnv): Promise<Transport | undefined> {
+export async function sendFirstRequests(
+  env: NodeJS.ProcessEnv
+): Promise<FirstRequests | undefined> {
   for (const secret of proxySecrets(env)) runner.setSecret(secret)
   let transport: Transport
   try {
@@ -98,11 +107,16 @@ export async function sendFirstRequests(env: NodeJS.ProcessEnv): Promise<Transpo
     return undefined
   }
   const sent = new Map<string, Promise<HttpResponse>>()
+  let unanswered = 0
   for (const request of firstRequests(env)) {
     const answer = transport.send(request)
+    unanswered++
     // Handled where it is taken; one never taken must not be reported as unhandled.
-    answer.catch(() => undefined)
+    answer.then(
+      () => unanswered--,
+      () => unanswered--
+    )
     sent.set(keyOf(request), answer)
   }
-  return answeringFrom(transport, sent)
+  return { transport: answeringFrom(transport, sent), waiting: () => unanswered > 0 }
 }

@@ -37,8 +37,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     runner.notice(NO_KEY_NOTICE)
     return
   }
-  const transport = await sendFirstRequests(env)
-  await requestsLeft(transport)
+  const first = await sendFirstRequests(env)
+  await requestsLeft(first?.transport)
   const { runReport } = await import('./report-step.js')
-  await runReport(env, { early: transport })
+  await runReport(env, { early: first?.transport, waiting: () => first?.waiting() ?? false })
 }

@@ -4,7 +4,7 @@
 // is true, and ends the same way on the deadline and on the runner's signals. The post
 // step sends its first requests before it loads this (early-requests.ts).
 import { early } from '../collect/calls.js'
-import { collectReport, type Collected } from '../collect/report.js'
+import { collectReport, primeJobReport, type Collected } from '../collect/report.js'
 import { DEFAULT_SEI_ENDPOINT } from '../defaults.js'
 import { explain } from '../errors.js'
 import { readContext, type RunnerContext } from '../context.js'
@@ -71,12 +71,22 @@ async function report(
   env: NodeJS.ProcessEnv,
   transport: Transport,
   budget: Budget,
-  end: StepEnd
+  end: StepEnd,
+  post?: PostStep
 ): Promise<Ending> {
   const { context, client } = connect(inputs, env, transport, budget)
   // SEI's connection (and TLS handshake) is made while GitHub answers.
   if (!inputs.dryRun) transport.preconnect?.(inputs.seiApiBase)
-  const built = await collectReport(inputs, context, client, realClock)
+  const building = early(collectReport(inputs, context, client, realClock))
+  if (post) {
+    // Once the requests are out (and what has come back is read), the code that maps
+    // the answer is compiled while the rest is awaited; an answer already in is not
+    // kept waiting for that.
+    await transport.flushed?.()
+    await new Promise((resolve) => setImmediate(resolve))
+    if (post.waiting()) primeJobReport(inputs, context)
+  }
+  const built = await building
   const collected = ready(built)
   const deployJobs = built.deployJobs.map(ready)
   end.built(collected)
@@ -196,6 +206,8 @@ function watchEnds(end: StepEnd, budget: Budget, timeoutSeconds: number): () => 
 export interface PostStep {
   /** The transport it sent its first requests with (first-requests.ts). */
   early: Transport | undefined
+  /** Whether one of them is still unanswered: the report's code is compiled meanwhile. */
+  waiting(): boolean
 }
 
 /**
@@ -233,7 +245,7 @@ export async function runReport(
   let transport: Transport | undefined
   try {
     transport = early ?? (await createTransport(env))
-    end.finish(await report(inputs, env, transport, budget, end))
+    end.finish(await report(inputs, env, transport, budget, end, post))
   } catch (cause) {
     end.finish({ status: 'failed', message: explain(cause) })
   } finally {
