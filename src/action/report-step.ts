@@ -2,7 +2,7 @@
 // the post step for a job, and by the main step for a run that is final when it runs
 // (so that its outputs reach the workflow). It never fails the job unless fail-on-error
 // is true, and ends the same way on the deadline and on the runner's signals. The post
-// step sends its first requests before it loads this (early-requests.ts).
+// step sends its first requests before it loads this (first-requests.ts).
 import { early } from '../collect/calls.js'
 import { collectReport, primeJobReport, type Collected } from '../collect/report.js'
 import { DEFAULT_SEI_ENDPOINT } from '../defaults.js'
