@@ -73,8 +73,10 @@ function decoded(text: string): string {
 export function proxySecrets(env: NodeJS.ProcessEnv): string[] {
   const secrets: string[] = []
   for (const name of PROXY_VARS) {
+    // Most runners set none: an empty value is no URL, and a thrown error costs time.
+    if (!env[name]) continue
     try {
-      const password = new URL(env[name] ?? '').password
+      const password = new URL(env[name]).password
       if (password) secrets.push(password, decoded(password))
     } catch {
       // not a URL: createTransport says so, naming the variable
