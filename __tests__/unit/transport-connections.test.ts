@@ -98,6 +98,19 @@ describe('preconnect', () => {
     }
   })
 
+  it('a request sent right after preconnect, in the same turn, takes that connection', async () => {
+    const { server, url, seen } = await start()
+    const transport = await createTransport({})
+    try {
+      transport.preconnect!(url)
+      expect(await transport.send(post(url))).toMatchObject({ status: 200 })
+      expect(seen.connections).toHaveLength(1)
+    } finally {
+      await transport.close()
+      await stop(server)
+    }
+  })
+
   it('a connection that could not open is forgotten: the request tells its own error', async () => {
     const transport = await createTransport({})
     try {

@@ -108,7 +108,10 @@ export async function sendFirstRequests(
   }
   const sent = new Map<string, Promise<HttpResponse>>()
   let unanswered = 0
-  for (const request of firstRequests(env)) {
+  const requests = firstRequests(env)
+  // The connection opens while the HTTP stack loads and the requests are made.
+  if (requests.length > 0) transport.preconnect?.(requests[0]!.url)
+  for (const request of requests) {
     const answer = transport.send(request)
     unanswered++
     // Handled where it is taken; one never taken must not be reported as unhandled.

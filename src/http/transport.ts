@@ -164,6 +164,8 @@ function directTransport(): Transport {
   const opened = new Map<string, Opened>()
   /** One promise per request that has not yet left, settled when it has. */
   const leaving = new Set<Promise<void>>()
+  /** Settles once the connections asked for so far are registered in `opened`. */
+  let registering: Promise<void> = Promise.resolve()
 
   function takeOpened(key: string): Socket | undefined {
     const ready = opened.get(key)
@@ -208,6 +210,7 @@ function directTransport(): Transport {
     async send(request) {
       const left = track()
       try {
+        await registering
         return await sendDirect(request, agentFor, left)
       } finally {
         left()
@@ -226,9 +229,9 @@ function directTransport(): Transport {
       if (!/^https?:$/.test(target.protocol)) return
       const key = originKey(target.protocol, target.hostname, target.port)
       if (opened.has(key)) return
-      // The agent of that protocol is made first, so that the request finds it.
-      void agentFor(target.protocol).then(async () => {
-        if (opened.has(key)) return
+      // The connection opens before the HTTP stack loads, and requests wait for it to be
+      // registered (a few microtasks), so that the next one to the origin finds it.
+      const opening = (async () => {
         const host = target.hostname.replace(/^\[|\]$/g, '')
         const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80)
         const socket =
@@ -237,8 +240,10 @@ function directTransport(): Transport {
             : (await import('node:net')).connect({ host, port })
         socket.on('error', () => undefined)
         socket.setNoDelay(true)
-        opened.set(key, { socket, at: Date.now() })
-      })
+        if (opened.has(key)) socket.destroy()
+        else opened.set(key, { socket, at: Date.now() })
+      })().catch(() => undefined)
+      registering = registering.then(() => opening)
     },
     async close() {
       for (const { socket } of opened.values()) socket.destroy()
