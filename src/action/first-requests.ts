@@ -88,8 +88,8 @@ export function answeringFrom(
 export interface FirstRequests {
   /** The transport that hands over their answers. */
   transport: Transport
-  /** Whether one of them is still unanswered. */
-  waiting(): boolean
+  /** Settles once every one of them is answered (or failed). */
+  answered: Promise<void>
 }
 
 /**
@@ -107,19 +107,15 @@ export async function sendFirstRequests(
     return undefined
   }
   const sent = new Map<string, Promise<HttpResponse>>()
-  let unanswered = 0
   const requests = firstRequests(env)
   // The connection opens while the HTTP stack loads and the requests are made.
   if (requests.length > 0) transport.preconnect?.(requests[0]!.url)
   for (const request of requests) {
     const answer = transport.send(request)
-    unanswered++
     // Handled where it is taken; one never taken must not be reported as unhandled.
-    answer.then(
-      () => unanswered--,
-      () => unanswered--
-    )
+    answer.catch(() => undefined)
     sent.set(keyOf(request), answer)
   }
-  return { transport: answeringFrom(transport, sent), waiting: () => unanswered > 0 }
+  const answered = Promise.allSettled(sent.values()).then(() => undefined)
+  return { transport: answeringFrom(transport, sent), answered }
 }

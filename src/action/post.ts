@@ -40,5 +40,5 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const first = await sendFirstRequests(env)
   await requestsLeft(first?.transport)
   const { runReport } = await import('./report-step.js')
-  await runReport(env, { early: first?.transport, waiting: () => first?.waiting() ?? false })
+  await runReport(env, { early: first?.transport, answered: first?.answered ?? Promise.resolve() })
 }

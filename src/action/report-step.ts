@@ -79,12 +79,18 @@ async function report(
   if (!inputs.dryRun) transport.preconnect?.(inputs.seiApiBase)
   const building = early(collectReport(inputs, context, client, realClock))
   if (post) {
-    // Once the requests are out (and what has come back is read), the code that maps
-    // the answer is compiled while the rest is awaited; an answer already in is not
-    // kept waiting for that.
+    // Once the requests are out, the code that maps the answers is compiled while they
+    // are awaited, unless they come back within PRIME_AFTER_MS.
     await transport.flushed?.()
-    await new Promise((resolve) => setImmediate(resolve))
-    if (post.waiting()) primeJobReport(inputs, context)
+    let waiting = true
+    const answered = post.answered.then(() => (waiting = false))
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([
+      answered,
+      new Promise((resolve) => (timer = setTimeout(resolve, PRIME_AFTER_MS)))
+    ])
+    clearTimeout(timer)
+    if (waiting) primeJobReport(inputs, context)
   }
   const built = await building
   const collected = ready(built)
@@ -206,9 +212,16 @@ function watchEnds(end: StepEnd, budget: Budget, timeoutSeconds: number): () => 
 export interface PostStep {
   /** The transport it sent its first requests with (first-requests.ts). */
   early: Transport | undefined
-  /** Whether one of them is still unanswered: the report's code is compiled meanwhile. */
-  waiting(): boolean
+  /** Settles once they are all answered; until then, the report's code is compiled. */
+  answered: Promise<void>
 }
+
+/**
+ * How long the post step waits for its first answers before it compiles the report's
+ * code meanwhile: answers from a nearby API are in by then, and compiling first would
+ * only hold them up.
+ */
+export const PRIME_AFTER_MS = 3
 
 /**
  * Reports. From the post step (`post`), the first requests' answers are taken from its
