@@ -4,6 +4,7 @@
 // client asks for, and the answers go to the first asker only.
 import { jest } from '@jest/globals'
 import { answeringFrom, firstRequests } from '../../src/action/first-requests.js'
+import { LEAVE_WAIT_MS, requestsLeft } from '../../src/action/post.js'
 import { primeJobReport } from '../../src/collect/report.js'
 import { readContext } from '../../src/context.js'
 import { readInputs } from '../../src/inputs.js'
@@ -163,5 +164,24 @@ describe('compiling the report while GitHub answers', () => {
       write.mockRestore()
     }
     expect(written).toEqual([])
+  })
+})
+
+describe('how long the report waits for the first requests to be written', () => {
+  it('until they are, or at most LEAVE_WAIT_MS for a connection that takes longer', async () => {
+    const never: Transport = {
+      send: () => new Promise<HttpResponse>(() => undefined),
+      close: async () => undefined,
+      flushed: () => new Promise<void>(() => undefined)
+    }
+    const started = Date.now()
+    await requestsLeft(never)
+    const waited = Date.now() - started
+    expect(waited).toBeGreaterThanOrEqual(LEAVE_WAIT_MS - 5)
+    expect(waited).toBeLessThan(LEAVE_WAIT_MS + 500)
+    const written: Transport = { ...never, flushed: async () => undefined }
+    const at = Date.now()
+    await requestsLeft(written)
+    expect(Date.now() - at).toBeLessThan(100)
   })
 })

@@ -17,7 +17,7 @@ export const LEAVE_WAIT_MS = 1000
  * blocks the event loop, and a request whose connection opens meanwhile would wait for
  * it. At most LEAVE_WAIT_MS: a connection that takes longer loads the code meanwhile.
  */
-async function requestsLeft(transport: Transport | undefined): Promise<void> {
+export async function requestsLeft(transport: Transport | undefined): Promise<void> {
   const flushed = transport?.flushed?.()
   if (!flushed) return new Promise((resolve) => setImmediate(resolve))
   let timer: NodeJS.Timeout | undefined
