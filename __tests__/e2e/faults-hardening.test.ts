@@ -67,19 +67,21 @@ describe('1. cancellation keeps the report', () => {
 describe('4. a runner file that cannot be written is a warning naming it', () => {
   const missing = (name: string) => join(tmpdir(), 'no-such-dir-sei', name)
 
-  it('GITHUB_STATE: the main step warns, exits 0 without a stack, and the job is still reported', async () => {
+  it('GITHUB_STATE in job scope: the main step hands nothing over, so it writes nothing, and the job is reported', async () => {
     const run = await runCase({ env: { GITHUB_STATE: missing('state') } })
+    expect([run.main.code, run.post.code]).toEqual([0, 0])
+    expect(run.main.stderr).toBe('')
+    expect(annotations(run.main.stdout, 'warning')).toEqual([])
+    expect(run.sei.reports).toHaveLength(1)
+  })
+
+  it('GITHUB_STATE with scope: workflow: the main step warns, exits 0 without a stack, and reports once', async () => {
+    const run = await runCase({ workflow: true, env: { GITHUB_STATE: missing('state') } })
     expect([run.main.code, run.post.code]).toEqual([0, 0])
     expect(run.main.stderr).toBe('')
     expect(annotations(run.main.stdout, 'warning')).toEqual([
       `Could not write GITHUB_STATE (${missing('state')}): ENOENT. The job is not affected.`
     ])
-    expect(run.sei.reports).toHaveLength(1)
-  })
-
-  it('GITHUB_STATE with scope: workflow: reported once, by the main step', async () => {
-    const run = await runCase({ workflow: true, env: { GITHUB_STATE: missing('state') } })
-    expect([run.main.code, run.post.code]).toEqual([0, 0])
     expect(run.sei.requests).toHaveLength(1)
     expect(run.outputs.delivered).toBe('true')
     expect(run.post.stdout.replace(/^::add-mask::.*\n/gm, '')).toBe('')

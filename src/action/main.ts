@@ -49,10 +49,8 @@ export function run(env: NodeJS.ProcessEnv = process.env): Promise<void> | undef
       complain(failOnError ? message : `${message} Nothing will be reported.`, failOnError)
     )
   }
-  if (!reportsAtMain(env)) {
-    saveMainState({}, env)
-    return undefined
-  }
+  // The post step reports: an empty hand-over would tell it nothing, so none is written.
+  if (!reportsAtMain(env)) return undefined
   saveMainState({ skip: 'reported' }, env)
   return import('./report-step.js').then((step) => step.runReport(env))
 }
