@@ -119,3 +119,20 @@ export async function sendFirstRequests(
   const answered = Promise.allSettled(sent.values()).then(() => undefined)
   return { transport: answeringFrom(transport, sent), answered }
 }
+
+/** Whether `promise` settles within `ms`: waits for it that long at most. */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms)
+  })
+  const settled = promise.then(
+    () => true,
+    () => true
+  )
+  try {
+    return await Promise.race([settled, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -5,7 +5,7 @@
 import type { Transport } from '../http/transport.js'
 import { keyMissing, NO_KEY_NOTICE } from '../inputs/early.js'
 import * as runner from '../runner.js'
-import { sendFirstRequests } from './first-requests.js'
+import { sendFirstRequests, settlesWithin } from './first-requests.js'
 import { reportsAtMain } from './stage.js'
 import { loadMainState } from './state.js'
 
@@ -20,12 +20,7 @@ export const LEAVE_WAIT_MS = 1000
 export async function requestsLeft(transport: Transport | undefined): Promise<void> {
   const flushed = transport?.flushed?.()
   if (!flushed) return new Promise((resolve) => setImmediate(resolve))
-  let timer: NodeJS.Timeout | undefined
-  const later = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, LEAVE_WAIT_MS)
-  })
-  await Promise.race([flushed, later])
-  clearTimeout(timer)
+  await settlesWithin(flushed, LEAVE_WAIT_MS)
 }
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {

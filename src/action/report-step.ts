@@ -10,6 +10,7 @@ import { explain } from '../errors.js'
 import { readContext, type RunnerContext } from '../context.js'
 import { createGitHubClient, type GitHubClient } from '../github/client.js'
 import { StepEnd, type Ending } from './finish.js'
+import { settlesWithin } from './first-requests.js'
 import { Budget, realClock, retryLog } from '../http/retry.js'
 import { createTransport, proxySecrets, type Transport } from '../http/transport.js'
 import { failOnErrorAsked, readInputs, type Inputs } from '../inputs.js'
@@ -82,15 +83,7 @@ async function report(
     // Once the requests are out, the code that maps the answers is compiled while they
     // are awaited, unless they come back within PRIME_AFTER_MS.
     await transport.flushed?.()
-    let waiting = true
-    const answered = post.answered.then(() => (waiting = false))
-    let timer: NodeJS.Timeout | undefined
-    await Promise.race([
-      answered,
-      new Promise((resolve) => (timer = setTimeout(resolve, PRIME_AFTER_MS)))
-    ])
-    clearTimeout(timer)
-    if (waiting) primeJobReport(inputs, context)
+    if (!(await settlesWithin(post.answered, PRIME_AFTER_MS))) primeJobReport(inputs, context)
   }
   const built = await building
   const collected = ready(built)
