@@ -5,12 +5,13 @@
 // it had sent the request itself (with its retries and checks after). These requests
 // are a head start and nothing more: the report decides everything again from the
 // checked inputs, and an answer it never asks for is dropped.
-import { ATTEMPT_TIMEOUT_MS, MAX_TIMEOUT_SECONDS } from '../defaults.js'
+import { ATTEMPT_TIMEOUT_MS, DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from '../defaults.js'
 import { checkGitHubApiUrl } from '../endpoints.js'
 import {
   apiUrlOf,
   commitDeploymentsPath,
   githubHeaders,
+  isRepoName,
   jobPath,
   repoPrefix
 } from '../github/paths.js'
@@ -19,12 +20,11 @@ import {
   proxySecrets,
   type HttpRequest,
   type HttpResponse,
-  type Transport
+  type Transport,
+  withSend
 } from '../http/transport.js'
 import { TRUE_WORDS } from '../inputs/early.js'
 import * as runner from '../runner.js'
-
-const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/
 
 /**
  * The GET requests the report of this step's job makes first, whatever it finds: the
@@ -36,8 +36,10 @@ export function firstRequests(env: NodeJS.ProcessEnv): HttpRequest[] {
   if (!['', 'job'].includes(input('scope')) || input('run-id') !== '') return []
   const token = input('github-token')
   const repository = env.GITHUB_REPOSITORY ?? ''
-  const seconds = input('timeout-seconds') === '' ? 60 : Number(input('timeout-seconds'))
-  if (token === '' || !REPOSITORY.test(repository)) return []
+  const [owner = '', name = '', extra] = repository.split('/')
+  const raw = input('timeout-seconds')
+  const seconds = raw === '' ? DEFAULT_TIMEOUT_SECONDS : Number(raw)
+  if (token === '' || extra !== undefined || !isRepoName(owner, name)) return []
   if (!Number.isInteger(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) return []
   const api = apiUrlOf(env)
   const insecureHttp = TRUE_WORDS.includes(input('allow-insecure-http'))
@@ -71,18 +73,13 @@ export function answeringFrom(
   transport: Transport,
   sent: Map<string, Promise<HttpResponse>>
 ): Transport {
-  return {
-    send(request) {
-      const key = keyOf(request)
-      const answer = request.method === 'GET' ? sent.get(key) : undefined
-      if (!answer) return transport.send(request)
-      sent.delete(key)
-      return answer
-    },
-    close: () => transport.close(),
-    ...(transport.flushed ? { flushed: () => transport.flushed!() } : {}),
-    ...(transport.preconnect ? { preconnect: (url: string) => transport.preconnect!(url) } : {})
-  }
+  return withSend(transport, (request) => {
+    const key = keyOf(request)
+    const answer = request.method === 'GET' ? sent.get(key) : undefined
+    if (!answer) return transport.send(request)
+    sent.delete(key)
+    return answer
+  })
 }
 
 export interface FirstRequests {

@@ -5,6 +5,14 @@
 /** Items per page of every listing the client reads. */
 export const PAGE_SIZE = 100
 
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/
+const NAME = /^[A-Za-z0-9._-]{1,100}$/
+
+/** An owner and a repository name as GitHub allows them. */
+export function isRepoName(owner: string, name: string): boolean {
+  return OWNER.test(owner) && NAME.test(name) && name !== '.' && name !== '..'
+}
+
 /** The API root a step talks to, as the runner gives it, without a trailing slash. */
 export function apiUrlOf(env: NodeJS.ProcessEnv): string {
   return (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')

@@ -16,7 +16,7 @@ import {
 import { answerMessage } from '../http/answer-message.js'
 import { maskValues } from '../secrets.js'
 import { firstIssue, type Check } from '../checks.js'
-import type { HttpResponse, Transport } from '../http/transport.js'
+import { withSend, type HttpResponse, type Transport } from '../http/transport.js'
 
 export class GitHubError extends ExplainedError {
   override name = 'GitHubError'
@@ -164,13 +164,10 @@ export function createRequester(options: RequesterOptions): Requester {
   })
   const headers = githubHeaders(options.token, options.userAgent)
   let count = 0
-  const transport: Transport = {
-    send: (request) => {
-      count++
-      return options.transport.send(request)
-    },
-    close: () => options.transport.close()
-  }
+  const transport = withSend(options.transport, (request) => {
+    count++
+    return options.transport.send(request)
+  })
 
   async function get<T>(path: string, read: ReadOptions<T>): Promise<Answer<T>> {
     if ('error' in checked) throw new GitHubError(`${checked.error}${outcome}.`)

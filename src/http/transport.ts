@@ -234,10 +234,13 @@ function directTransport(): Transport {
       const opening = (async () => {
         const host = target.hostname.replace(/^\[|\]$/g, '')
         const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80)
+        const net = await import('node:net')
+        // Node's https agent sends no server name for an IP address; neither does this.
+        const servername = net.isIP(host) ? undefined : host
         const socket =
           target.protocol === 'https:'
-            ? (await import('node:tls')).connect({ host, port, servername: serverName(host) })
-            : (await import('node:net')).connect({ host, port })
+            ? (await import('node:tls')).connect({ host, port, servername })
+            : net.connect({ host, port })
         socket.on('error', () => undefined)
         socket.setNoDelay(true)
         if (opened.has(key)) socket.destroy()
@@ -252,11 +255,6 @@ function directTransport(): Transport {
       agents.clear()
     }
   }
-}
-
-/** The TLS server name for a host: none for an IP address, as Node's https agent does. */
-function serverName(host: string): string | undefined {
-  return /^[\d.]+$/.test(host) || host.includes(':') ? undefined : host
 }
 
 type AgentFor = (
@@ -390,20 +388,25 @@ function shownUrl(url: string): string {
  * bodies, where the key and token travel, are never shown.
  */
 export function withDebugLines(transport: Transport, write: (line: string) => void): Transport {
+  return withSend(transport, async (request) => {
+    const started = Date.now()
+    const what = `${request.method} ${shownUrl(request.url)}`
+    try {
+      const response = await transport.send(request)
+      write(`${what}: HTTP ${response.status} in ${Date.now() - started} ms`)
+      return response
+    } catch (cause) {
+      const code = cause instanceof TransportError ? cause.code : 'error'
+      write(`${what}: ${code} after ${Date.now() - started} ms`)
+      throw cause
+    }
+  })
+}
+
+/** `transport` sending with `send`; closing, flushing and pre-connecting pass through. */
+export function withSend(transport: Transport, send: Transport['send']): Transport {
   return {
-    async send(request) {
-      const started = Date.now()
-      const what = `${request.method} ${shownUrl(request.url)}`
-      try {
-        const response = await transport.send(request)
-        write(`${what}: HTTP ${response.status} in ${Date.now() - started} ms`)
-        return response
-      } catch (cause) {
-        const code = cause instanceof TransportError ? cause.code : 'error'
-        write(`${what}: ${code} after ${Date.now() - started} ms`)
-        throw cause
-      }
-    },
+    send,
     close: () => transport.close(),
     ...(transport.flushed ? { flushed: () => transport.flushed!() } : {}),
     ...(transport.preconnect ? { preconnect: (url: string) => transport.preconnect!(url) } : {})

@@ -21,7 +21,7 @@ import {
 import { dirname } from 'node:path'
 import * as z from 'zod'
 import { ExplainedError, fileProblem } from '../errors.js'
-import { isRepoName } from './window.js'
+import { isRepoName } from '../github/paths.js'
 
 /** Clocks differ: a time this far ahead of ours is still taken as now. */
 export const CLOCK_SKEW_MS = 5 * 60_000

@@ -1,6 +1,7 @@
 // The pure parts of the sync command line: times (--since, --until), the share of
 // repositories (--shard), the repositories themselves (--repo), and where each sync
 // starts reading again for re-runs (--rerun-window).
+import { isRepoName } from '../github/paths.js'
 
 const AGO = /^(\d+)([dh])$/
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
@@ -69,14 +70,6 @@ function nameHash(name: string): number {
 
 export function inShard(fullName: string, shard: Shard | undefined): boolean {
   return shard === undefined || nameHash(fullName) % shard.count === shard.index - 1
-}
-
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/
-const NAME = /^[A-Za-z0-9._-]{1,100}$/
-
-/** An owner and a repository name as GitHub allows them. */
-export function isRepoName(owner: string, name: string): boolean {
-  return OWNER.test(owner) && NAME.test(name) && name !== '.' && name !== '..'
 }
 
 const REPO = /^([^/\s]+)\/([^/\s]+)$/
