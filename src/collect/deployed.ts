@@ -42,7 +42,8 @@ export interface DeploymentData {
   changes?: EnvironmentChange[]
 }
 
-const CI: DeploymentData = { cd: false, environments: [], shipped: [] }
+/** A report that deployed nothing: CI. */
+export const NOT_DEPLOYED: DeploymentData = { cd: false, environments: [], shipped: [] }
 
 /** A CD report's environments, commits and summary lines from what was read. */
 function fromRanges(
@@ -80,7 +81,8 @@ export async function deploymentData(
   history: RunHistoryQuery | undefined,
   notices: string[]
 ): Promise<DeploymentData> {
-  if (!listed) return { ...CI, cd: inputs.cd === 'true' || inputs.environment !== undefined }
+  if (!listed)
+    return { ...NOT_DEPLOYED, cd: inputs.cd === 'true' || inputs.environment !== undefined }
   const named = inputs.environment
   let read
   try {
@@ -88,7 +90,7 @@ export async function deploymentData(
   } catch (cause) {
     if (!named) {
       notices.push(unreadableDeployments(target.sha, cause))
-      return CI
+      return NOT_DEPLOYED
     }
     notices.push(
       `The deployments of commit ${target.sha.slice(0, 12)} could not be read (${failureStatus(cause)}), so the commits shipped to ${named} are counted from the previous successful run of this job; add \`deployments: read\` under \`permissions:\` if the job has an environment.`
@@ -101,7 +103,7 @@ export async function deploymentData(
     const ranges = named ? read.ranges.map((r) => ({ ...r, environment: named })) : read.ranges
     return fromRanges(environments, ranges, read.compared, read.made[0]!.sha, notices, read.facts)
   }
-  if (!named) return CI
+  if (!named) return NOT_DEPLOYED
   return namedWithoutRecord(named, client, target, history, notices)
 }
 
@@ -141,12 +143,12 @@ export async function wholeRunDeployments<T>(
     made = await deploymentsMade(reader, await listed, target)
   } catch (cause) {
     notices.push(unreadableDeployments(target.sha, cause))
-    return { deployed: CI, deployJobs: [] }
+    return { deployed: NOT_DEPLOYED, deployJobs: [] }
   }
   const deployers = new Set(made.map((deployment) => deployment.jobId))
   const deploying = jobs.jobs.filter((job) => deployers.has(job.id))
   return {
-    deployed: CI,
+    deployed: NOT_DEPLOYED,
     deployJobs: await Promise.all(deploying.map((job) => jobs.report(job, reader)))
   }
 }

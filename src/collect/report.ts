@@ -32,6 +32,7 @@ import {
   deploymentData,
   finishedHistory,
   listDeployments,
+  NOT_DEPLOYED,
   runHistory,
   wholeRunDeployments,
   type DeploymentData
@@ -304,7 +305,7 @@ export function primeJobReport(inputs: Inputs, context: RunnerContext): boolean 
     const parsed = jobCheck.safeParse(answer)
     if (!parsed.success) return false
     const job = parsed.data
-    const options = reportOptions(inputs, NO_DEPLOYMENT, undefined, inputs.matrix)
+    const options = reportOptions(inputs, NOT_DEPLOYED, undefined, inputs.matrix)
     const result = currentJobResult('success', job.steps ?? [])
     validatePayload(
       buildJobReport(runFromContext(context), job, result, Date.now(), options).payload
@@ -315,8 +316,6 @@ export function primeJobReport(inputs: Inputs, context: RunnerContext): boolean 
     return false
   }
 }
-
-const NO_DEPLOYMENT: DeploymentData = { cd: false, environments: [], shipped: [] }
 
 /** A finished job of a finished run, as its own post step would have reported it. */
 export async function collectFinishedJob(

@@ -66,18 +66,28 @@ export async function deploymentRange(
   current: DeploymentRecord,
   history: readonly GitHubDeployment[]
 ): Promise<ShippedRange> {
-  const earlier = earlierDeployments(
-    current,
-    history.map((d) => deploymentRecord(d, []))
-  )
-  const byId = new Map(history.map((d) => [d.id, d]))
   const previous = await firstInWindows(
-    earlier,
-    async (record) =>
-      deploymentRecord(byId.get(record.id)!, await client.listDeploymentStatuses(record.id)),
+    listedBefore(current, history),
+    withStatuses(client),
     wasSuccessful
   )
   return rangeFrom(current.environment, current.sha, previous)
+}
+
+/** A listed deployment as a record, its statuses read. */
+const withStatuses =
+  (client: Pick<GitHubClient, 'listDeploymentStatuses'>) =>
+  async (deployment: GitHubDeployment): Promise<DeploymentRecord> =>
+    deploymentRecord(deployment, await client.listDeploymentStatuses(deployment.id))
+
+/** The environment's deployments made before `current`, newest first, as GitHub listed them. */
+function listedBefore(
+  current: Pick<DeploymentRecord, 'id' | 'environment' | 'createdAt'>,
+  history: readonly GitHubDeployment[]
+): GitHubDeployment[] {
+  const byId = new Map(history.map((d) => [d.id, d]))
+  const records = history.map((d) => deploymentRecord(d, []))
+  return earlierDeployments(current, records).map((record) => byId.get(record.id)!)
 }
 
 export interface RunHistoryQuery {
@@ -276,11 +286,7 @@ async function headRanBefore(
   const same = deployments.filter(
     (d) => d.sha === range.head && (toMillis(d.created_at) ?? 0) < before
   )
-  const found = await firstInWindows(
-    same,
-    async (d) => deploymentRecord(d, await client.listDeploymentStatuses(d.id)),
-    wasSuccessful
-  )
+  const found = await firstInWindows(same, withStatuses(client), wasSuccessful)
   return found !== undefined
 }
 
@@ -299,11 +305,7 @@ async function headNeverShipped(
   const oldestFirst = [...deployments].sort(
     (a, b) => (toMillis(a.created_at) ?? 0) - (toMillis(b.created_at) ?? 0) || a.id - b.id
   )
-  const first = await firstInWindows(
-    oldestFirst,
-    async (d) => deploymentRecord(d, await client.listDeploymentStatuses(d.id)),
-    wasSuccessful
-  )
+  const first = await firstInWindows(oldestFirst, withStatuses(client), wasSuccessful)
   if (!first || first.sha === range.head) return false
   const compared = await client.compareNewest({ base: first.sha, head: range.head, limit: 1 })
   return compared.status === 'behind'
@@ -355,21 +357,13 @@ function successesBefore(
   current: DeploymentRecord,
   deployments: readonly GitHubDeployment[]
 ): (index: number) => Promise<DeploymentRecord | undefined> {
-  const byId = new Map(deployments.map((d) => [d.id, d]))
-  const earlier = earlierDeployments(
-    current,
-    deployments.map((d) => deploymentRecord(d, []))
-  )
+  const earlier = listedBefore(current, deployments)
+  const load = withStatuses(client)
   const found: DeploymentRecord[] = []
   let from = 0
   return async (index) => {
     while (found.length <= index && from < earlier.length) {
-      const window = earlier.slice(from, (from += HISTORY_WINDOW))
-      const loaded = await Promise.all(
-        window.map(async (record) =>
-          deploymentRecord(byId.get(record.id)!, await client.listDeploymentStatuses(record.id))
-        )
-      )
+      const loaded = await Promise.all(earlier.slice(from, (from += HISTORY_WINDOW)).map(load))
       found.push(...loaded.filter(wasSuccessful))
     }
     return found[index]
