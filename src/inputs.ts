@@ -14,7 +14,6 @@ import { ExplainedError } from './errors.js'
 import { resolveApiBase } from './endpoints.js'
 import { getInput } from './runner.js'
 import { FALSE_WORDS, TRUE_WORDS } from './inputs/early.js'
-export { failOnErrorAsked, keyMissing, NO_KEY_NOTICE } from './inputs/early.js'
 
 export type Scope = 'job' | 'workflow'
 export type CdMode = 'auto' | 'true' | 'false'

@@ -1,4 +1,5 @@
-import { InputError, keyMissing, readInputs } from '../../src/inputs.js'
+import { InputError, readInputs } from '../../src/inputs.js'
+import { keyMissing } from '../../src/inputs/early.js'
 import { GUID } from '../fixtures/github.js'
 
 const KEY = 'sei-unit-key-Hq7ZpW2xV9'

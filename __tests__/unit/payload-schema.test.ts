@@ -54,7 +54,7 @@ describe('validatePayload checks the payload before it is sent', () => {
     expect(message).not.toContain('\n')
     expect(message).toMatch(
       new RegExp(
-        `^The SEI payload is invalid at ${path.replace(/\./g, '\\.')}: [^\\n]+\\. This is a bug in sei-cicd-action; please report it with the payload from the step's log \\(the "SEI payload" group\\)\\.$`
+        `^The SEI payload is invalid at ${path.replace(/\./g, '\\.')}: [^\\n]+\\. This is a bug in sei-cicd-action; please report it with the address of the run, from which \`sei-cicd-action preview --run-id\` rebuilds the same report\\.$`
       )
     )
   })

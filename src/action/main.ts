@@ -5,7 +5,8 @@
 // bare node start: the HTTP stack and the report are loaded only to report here, the
 // summary of a skipped report only when there is one.
 import { explain } from '../errors.js'
-import { failOnErrorAsked, keyMissing, NO_KEY_NOTICE, readInputs } from '../inputs.js'
+import { readInputs } from '../inputs.js'
+import { failOnErrorAsked, keyMissing, NO_KEY_NOTICE } from '../inputs/early.js'
 import { appendSummary, getInput, notice, setOutput, setSecret } from '../runner.js'
 import { reportsAtMain } from './stage.js'
 import { saveMainState } from './state.js'

@@ -5,14 +5,13 @@ import {
   JOBS_BOUND,
   createRequester,
   GitHubError,
-  PAGE_SIZE,
   stepTokenFailure,
   type CallInfo,
   type TokenFailure,
   type Requester,
   type RequesterOptions
 } from './request.js'
-import { commitDeploymentsPath, jobPath, repoPrefix } from './paths.js'
+import { commitDeploymentsPath, jobPath, PAGE_SIZE, repoPrefix } from './paths.js'
 import type { Check } from '../checks.js'
 import type { Budget } from '../http/retry.js'
 import {

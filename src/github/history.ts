@@ -7,10 +7,10 @@ import {
   createRequester,
   GitHubError,
   REPOS_BOUND,
-  PAGE_SIZE,
   type FailedRequest,
   type RequesterOptions
 } from './request.js'
+import { PAGE_SIZE } from './paths.js'
 import { answerMessage } from '../http/answer-message.js'
 import type { GitHubRun } from './types.js'
 

@@ -1,7 +1,6 @@
 // One GET to the GitHub REST API: the headers, the shared retry policy and time budget,
 // the failure messages by status, and the answer read as JSON, masked, then checked.
 import { githubHeaders, PAGE_SIZE } from './paths.js'
-export { githubHeaders, PAGE_SIZE }
 import { checkGitHubApiUrl } from '../endpoints.js'
 import { ExplainedError } from '../errors.js'
 import {

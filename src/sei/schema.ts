@@ -35,6 +35,6 @@ export function validatePayload(payload: unknown): SeiPayload {
   const issue = parsed.error.issues[0]!
   const path = issue.path.join('.') || 'payload'
   throw new PayloadError(
-    `The SEI payload is invalid at ${path}: ${issue.message}. This is a bug in sei-cicd-action; please report it with the payload from the step's log (the "SEI payload" group).`
+    `The SEI payload is invalid at ${path}: ${issue.message}. This is a bug in sei-cicd-action; please report it with the address of the run, from which \`sei-cicd-action preview --run-id\` rebuilds the same report.`
   )
 }
