@@ -130,8 +130,7 @@ describe('who gets the answers', () => {
       close: async () => undefined
     }
     const url = 'https://api.github.com/repos/o/r/actions/jobs/1'
-    const early = new Map([[`${url}\nBearer ${TOKEN}`, answer('early')]])
-    const transport = answeringFrom(inner, early)
+    const transport = answeringFrom(inner, [{ request: get(url), answer: answer('early') }])
     expect((await transport.send(get(url, 'ghs_other'))).body).toBe('sent')
     expect((await transport.send({ ...get(url), method: 'POST' })).body).toBe('sent')
     expect((await transport.send(get(url))).body).toBe('early')

@@ -71,8 +71,9 @@ const keyOf = (request: Pick<HttpRequest, 'url' | 'headers'>) =>
  */
 export function answeringFrom(
   transport: Transport,
-  sent: Map<string, Promise<HttpResponse>>
+  early: readonly { request: HttpRequest; answer: Promise<HttpResponse> }[]
 ): Transport {
+  const sent = new Map(early.map(({ request, answer }) => [keyOf(request), answer]))
   return withSend(transport, (request) => {
     const key = keyOf(request)
     const answer = request.method === 'GET' ? sent.get(key) : undefined
@@ -103,18 +104,17 @@ export async function sendFirstRequests(
   } catch {
     return undefined
   }
-  const sent = new Map<string, Promise<HttpResponse>>()
   const requests = firstRequests(env)
   // The connection opens while the HTTP stack loads and the requests are made.
   if (requests.length > 0) transport.preconnect?.(requests[0]!.url)
-  for (const request of requests) {
+  const early = requests.map((request) => {
     const answer = transport.send(request)
     // Handled where it is taken; one never taken must not be reported as unhandled.
     answer.catch(() => undefined)
-    sent.set(keyOf(request), answer)
-  }
-  const answered = Promise.allSettled(sent.values()).then(() => undefined)
-  return { transport: answeringFrom(transport, sent), answered }
+    return { request, answer }
+  })
+  const answered = Promise.allSettled(early.map(({ answer }) => answer)).then(() => undefined)
+  return { transport: answeringFrom(transport, early), answered }
 }
 
 /** Whether `promise` settles within `ms`: waits for it that long at most. */

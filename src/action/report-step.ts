@@ -226,8 +226,8 @@ export async function runReport(
   post?: PostStep
 ): Promise<void> {
   const early = post?.early
-  // The post step masked them before its first requests.
-  if (!early) for (const secret of proxySecrets(env)) runner.setSecret(secret)
+  // Masked already when the post step sent its first requests: a known secret is not told twice.
+  for (const secret of proxySecrets(env)) runner.setSecret(secret)
   const end = new StepEnd(env, {
     outputs: !post,
     endpoint: runner.getInput('sei-endpoint', env) || DEFAULT_SEI_ENDPOINT,
