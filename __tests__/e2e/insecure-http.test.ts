@@ -94,58 +94,51 @@ describe('a plain http:// GitHub API URL', () => {
     })
   })
 
+  /** The bundled action (cd: false) reading the API at `apiUrl`, with `inputs` added. */
+  async function action(apiUrl: string, inputs: Record<string, string> = {}) {
+    const sei = await fakes.startFakeSei({ key: API_KEY })
+    try {
+      const run = await sim.runAction({
+        inputs: {
+          'instance-guid': GUID,
+          'api-key': API_KEY,
+          'sei-endpoint': sei.url,
+          cd: 'false',
+          'job-check-run-id': '29679449011',
+          ...inputs
+        },
+        env: { GITHUB_API_URL: apiUrl },
+        event: sample('event-push.json')
+      })
+      return { run, seiRequests: sei.requests }
+    } finally {
+      await sei.close()
+    }
+  }
+
   it('the action, given such a GITHUB_API_URL, warns and sends nothing; the job is not failed', async () => {
     await withGitHub(async (github) => {
-      const sei = await fakes.startFakeSei({ key: API_KEY })
-      try {
-        const url = elsewhere(github)
-        const run = await sim.runAction({
-          inputs: {
-            'instance-guid': GUID,
-            'api-key': API_KEY,
-            'sei-endpoint': sei.url,
-            cd: 'false',
-            'job-check-run-id': '29679449011'
-          },
-          env: { GITHUB_API_URL: url },
-          event: sample('event-push.json')
-        })
-        expect([run.main.code, run.post.code]).toEqual([0, 0])
-        expect(annotations(run.log, 'warning')).toEqual([
-          `${refusal('GITHUB_API_URL', url, ', or with the input allow-insecure-http: true')}; the report was not made. The job is not affected (fail-on-error is false).`
-        ])
-        expect(github.requests).toEqual([])
-        expect(sei.requests).toEqual([])
-      } finally {
-        await sei.close()
-      }
+      const url = elsewhere(github)
+      const { run, seiRequests } = await action(url)
+      expect([run.main.code, run.post.code]).toEqual([0, 0])
+      expect(annotations(run.log, 'warning')).toEqual([
+        `${refusal('GITHUB_API_URL', url, ', or with the input allow-insecure-http: true')}; the report was not made. The job is not affected (fail-on-error is false).`
+      ])
+      expect(github.requests).toEqual([])
+      expect(seiRequests).toEqual([])
     })
   })
 
   it('the action with allow-insecure-http: true reads the API and reports', async () => {
     await withGitHub(async (github) => {
-      const sei = await fakes.startFakeSei({ key: API_KEY })
-      try {
-        const run = await sim.runAction({
-          inputs: {
-            'instance-guid': GUID,
-            'api-key': API_KEY,
-            'sei-endpoint': sei.url,
-            cd: 'false',
-            'job-check-run-id': '29679449011',
-            'allow-insecure-http': 'true'
-          },
-          env: { GITHUB_API_URL: elsewhere(github) },
-          event: sample('event-push.json')
-        })
-        expect([run.main.code, run.post.code]).toEqual([0, 0])
-        expect(annotations(run.log, 'warning')).toEqual([])
-        expect(github.requests.length).toBeGreaterThan(0)
-        expect(github.requests[0]!.headers.authorization).toMatch(/^Bearer /)
-        expect(sei.requests).toHaveLength(1)
-      } finally {
-        await sei.close()
-      }
+      const { run, seiRequests } = await action(elsewhere(github), {
+        'allow-insecure-http': 'true'
+      })
+      expect([run.main.code, run.post.code]).toEqual([0, 0])
+      expect(annotations(run.log, 'warning')).toEqual([])
+      expect(github.requests.length).toBeGreaterThan(0)
+      expect(github.requests[0]!.headers.authorization).toMatch(/^Bearer /)
+      expect(seiRequests).toHaveLength(1)
     })
   })
 })
