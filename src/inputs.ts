@@ -1,6 +1,7 @@
 // Every input of action.yml, read and checked in one place. The checks are plain
-// functions rather than a zod schema so that the main step stays as cheap as a
-// bare `node` start (zod alone costs more than the whole main step budget).
+// functions rather than a zod schema, since zod alone costs more than the whole main
+// step's budget; the main step loads them only when an input is set to a value
+// inputs/plain.ts cannot vouch for.
 import {
   DEFAULT_HOTFIX_BRANCHES,
   DEFAULT_INSTANCE_NAME,

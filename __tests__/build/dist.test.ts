@@ -18,23 +18,26 @@ const fromZod = (file: string) =>
   sourcesOf(file).filter((source) => /node_modules\/zod\//.test(source))
 
 describe('dist/', () => {
-  // The main step reports a finished run itself, from chunks it loads only then.
-  it('keeps the main step free of HTTP clients, crypto and zod in job scope', () => {
-    const main = readFileSync('dist/main/index.js', 'utf8')
-    expect(main).not.toMatch(/undici|zod/)
+  /** The files and the built-in modules the main step loads in job scope with `inputs`. */
+  function mainStepLoads(inputs: Record<string, string>): { files: string[]; list: string[] } {
     // A script file, not `node -e`: evaluating a string loads node:crypto by itself.
     const script = join(mkdtempSync(join(tmpdir(), 'sei-probe-')), 'probe.cjs')
     writeFileSync(
       script,
       `require(${JSON.stringify(join(process.cwd(), 'dist/main/index.js'))});` +
-        'process.stdout.write(JSON.stringify({ files: Object.keys(require.cache), list: process.moduleLoadList }))'
+        "process.on('exit', () => process.stdout.write(JSON.stringify({ files: Object.keys(require.cache), list: process.moduleLoadList })))"
     )
     const probe = execFileSync(process.execPath, [script], {
       env: {
         PATH: process.env.PATH,
-        'INPUT_INSTANCE-GUID': '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f',
-        'INPUT_API-KEY': 'sei-key-4k7Q',
-        INPUT_SCOPE: 'job'
+        ...Object.fromEntries(
+          Object.entries({
+            'instance-guid': '4f9c2d1e-8b7a-4c3d-9e2f-1a0b9c8d7e6f',
+            'api-key': 'sei-key-4k7Q',
+            scope: 'job',
+            ...inputs
+          }).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])
+        )
       },
       encoding: 'utf8'
     })
@@ -42,13 +45,32 @@ describe('dist/', () => {
       files: string[]
       list: string[]
     }
-    expect(
-      loaded.files.filter((file) => file !== script).map((file) => relative(process.cwd(), file))
-    ).toEqual(['dist/main/index.js'])
-    expect(loaded.list).toContain('NativeModule fs')
-    expect(
-      loaded.list.filter((name) => /\b(https?|tls|zlib|crypto|_http_\w+)$/.test(name))
-    ).toEqual([])
+    return {
+      files: loaded.files
+        .filter((file) => file !== script)
+        .map((file) => relative(process.cwd(), file)),
+      list: loaded.list
+    }
+  }
+  const network = (list: string[]) =>
+    list.filter((name) => /\b(https?|tls|zlib|crypto|_http_\w+)$/.test(name))
+
+  // The main step reports a finished run itself, from chunks it loads only then.
+  it('keeps the main step free of HTTP clients, crypto and zod in job scope', () => {
+    const main = readFileSync('dist/main/index.js', 'utf8')
+    expect(main).not.toMatch(/undici|zod/)
+    // Inputs left at their defaults need no more than the first file.
+    const plain = mainStepLoads({})
+    expect(plain.files).toEqual(['dist/main/index.js'])
+    expect(plain.list).toContain('NativeModule fs')
+    expect(network(plain.list)).toEqual([])
+    // An input set to something else loads the full checks, and nothing of the report.
+    const set = mainStepLoads({ environment: 'production', 'timeout-seconds': '30' })
+    expect(set.files).toHaveLength(2)
+    expect(set.files[0]).toBe('dist/main/index.js')
+    expect(sourcesOf(set.files[1]!)).toContain('../src/inputs.ts')
+    expect(sourcesOf(set.files[1]!)).not.toContain('../src/action/report-step.ts')
+    expect(network(set.list)).toEqual([])
   })
 
   it('bundles no zod into the steps: only the CLI has it', () => {
