@@ -1,7 +1,8 @@
 // Where the post step's time goes with latency: the step is started as the runner
 // starts it against stand-ins that answer after `--github-latency`/`--sei-latency` ms,
 // and each phase is timed from the parent's clock: spawn to the first GitHub request,
-// each answer to the next request, the SEI answer to the process's exit; the same
+// the first GitHub request to the last one sent before any answer, each answer to the
+// next request, the SEI answer to the process's exit; the same
 // phases of a bare `node -e 0` are its start-up and exit. Medians of `--runs` rounds.
 // With --before DIR, an earlier build's post step runs in the same rounds.
 //   node scripts/trace-post.mjs [--runs N] [--cd auto|false] [--dist DIR] [--before DIR]
@@ -63,10 +64,11 @@ for (let round = 0; round < RUNS; round++) {
     const step = await run([join(dist, 'post', 'index.js')])
     const gets = github.requests.slice(g0)
     const post = sei.requests.slice(s0)[0]
-    add(`step${tag}: spawn to first GitHub request`, gets[0].at - step.start)
-    const lastGet = Math.max(...gets.map((r) => r.at))
-    add(`step${tag}: last GitHub answer to SEI request`, post.at - (lastGet + GITHUB_LATENCY))
-    add(`step${tag}: SEI answer to exit`, step.end - (post.at + SEI_LATENCY))
+    add(`step${tag}: spawn to first GitHub request`, gets[0].time - step.start)
+    const lastGet = Math.max(...gets.map((r) => r.time))
+    if (gets.length > 1) add(`step${tag}: first to last GitHub request`, lastGet - gets[0].time)
+    add(`step${tag}: last GitHub answer to SEI request`, post.time - (lastGet + GITHUB_LATENCY))
+    add(`step${tag}: SEI answer to exit`, step.end - (post.time + SEI_LATENCY))
     add(
       `step${tag}: total over the bound`,
       step.end - step.start - (bare.end - bare.start) - GITHUB_LATENCY - SEI_LATENCY

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
+import { decode } from '@jridgewell/sourcemap-codec'
+import { parse } from 'acorn'
 import { startFakeGitHub, startFakeSei } from '../../scripts/lib/fake-servers.mjs'
 import { runAction } from '../../scripts/lib/runner-sim.mjs'
 import { GUID, JOB_ID, sampleJob } from '../fixtures/github.js'
@@ -12,6 +14,29 @@ import { GUID, JOB_ID, sampleJob } from '../fixtures/github.js'
 /** The sources a bundled file was made of, from its source map. */
 function sourcesOf(file: string): string[] {
   return (JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] }).sources
+}
+
+/** Where each module factory starts: the function values of an object keyed by module id. */
+function factoryStarts(node: unknown): number[] {
+  if (typeof node !== 'object' || node === null) return []
+  const here = node as {
+    type?: string
+    properties?: { key?: { value?: unknown }; value?: { type: string; start: number } }[]
+  }
+  if (
+    here.type === 'ObjectExpression' &&
+    here.properties!.length > 0 &&
+    here.properties!.every(
+      (property) =>
+        typeof property.key?.value === 'number' &&
+        /^(Arrow)?FunctionExpression$/.test(property.value?.type ?? '')
+    )
+  ) {
+    return here.properties!.map((property) => property.value!.start)
+  }
+  return Object.values(node).flatMap((value) =>
+    (Array.isArray(value) ? value : [value]).flatMap((child) => factoryStarts(child))
+  )
 }
 
 const fromZod = (file: string) =>
@@ -71,6 +96,42 @@ describe('dist/', () => {
     expect(sourcesOf(set.files[1]!)).toContain('../src/inputs.ts')
     expect(sourcesOf(set.files[1]!)).not.toContain('../src/action/report-step.ts')
     expect(network(set.list)).toEqual([])
+  })
+
+  // scripts/build.mjs puts the module factories of the steps' files in parentheses, so
+  // that V8 compiles each once, and moves the maps' columns to match.
+  it('marks every module factory of the steps for compiling with its file, its map kept true', () => {
+    const files = ['dist/main', 'dist/post'].flatMap((dir) =>
+      readdirSync(dir)
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => join(dir, name))
+        .filter((file) => !sourcesOf(file).some((source) => source.includes('node_modules')))
+    )
+    expect(files).toEqual(expect.arrayContaining(['dist/main/index.js', 'dist/post/index.js']))
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8')
+      const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as {
+        mappings: string
+        names: string[]
+      }
+      const unmarked = factoryStarts(parse(code, { ecmaVersion: 'latest' })).filter(
+        (start) => code[start - 1] !== '('
+      )
+      expect({ file, unmarked }).toEqual({ file, unmarked: [] })
+      // Each function keeps its name (the build does not mangle them): the map must name
+      // it at the column where it now stands.
+      const lines = decode(map.mappings)
+      const misplaced: string[] = []
+      code.split('\n').forEach((text, line) => {
+        for (const found of text.matchAll(/function ([A-Za-z_$][\w$]*)\(/g)) {
+          if (found[1] === '__nccwpck_require__') continue
+          const column = found.index + 'function '.length
+          const segment = lines[line]!.find((item) => item[0] === column)
+          if (segment?.length !== 5 || map.names[segment[4]] !== found[1]) misplaced.push(found[1]!)
+        }
+      })
+      expect({ file, misplaced }).toEqual({ file, misplaced: [] })
+    }
   })
 
   it('bundles no zod into the steps: only the CLI has it', () => {

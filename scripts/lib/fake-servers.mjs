@@ -2,6 +2,7 @@
 // HTTP servers on 127.0.0.1 that count and record what they are sent.
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
+import { performance } from 'node:perf_hooks'
 
 /** `latencyMs`: how long each answer takes, as a far-away API would (the bench sets it). */
 export function listen(handler, latencyMs = 0) {
@@ -16,7 +17,9 @@ export function listen(handler, latencyMs = 0) {
         path: req.url,
         headers: req.headers,
         body,
-        at: Date.now()
+        at: Date.now(),
+        // The same moment to the microsecond, for the timings of scripts/trace-post.mjs.
+        time: performance.timeOrigin + performance.now()
       }
       requests.push(record)
       const answered =
