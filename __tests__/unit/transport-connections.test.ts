@@ -111,6 +111,26 @@ describe('preconnect', () => {
     }
   })
 
+  it('each call opens a connection of its own: requests sent together each find one', async () => {
+    const { server, url, seen } = await start(20)
+    const transport = await createTransport({})
+    try {
+      transport.preconnect!(url)
+      transport.preconnect!(url)
+      await wait(100)
+      expect(seen.connections).toHaveLength(2)
+      const before = Date.now()
+      const answers = await Promise.all([transport.send(post(url)), transport.send(post(url))])
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200])
+      expect(seen.connections).toHaveLength(2)
+      expect(Math.max(...seen.connections)).toBeLessThan(before)
+      expect(seen.requests[0]!.socket).not.toBe(seen.requests[1]!.socket)
+    } finally {
+      await transport.close()
+      await stop(server)
+    }
+  })
+
   it('a connection that could not open is forgotten: the request tells its own error', async () => {
     const transport = await createTransport({})
     try {

@@ -105,8 +105,9 @@ export async function sendFirstRequests(
     return undefined
   }
   const requests = firstRequests(env)
-  // The connection opens while the HTTP stack loads and the requests are made.
-  if (requests.length > 0) transport.preconnect?.(requests[0]!.url)
+  // Their connections open while the HTTP stack loads and the requests are made: one
+  // each, since they go out together.
+  for (const request of requests) transport.preconnect?.(request.url)
   const early = requests.map((request) => {
     const answer = transport.send(request)
     // Handled where it is taken; one never taken must not be reported as unhandled.

@@ -30,9 +30,10 @@ export interface Transport {
    */
   flushed?(): Promise<void>
   /**
-   * Opens a connection (TCP, and TLS for https) to the origin of `url` for the next
-   * request there, so that its handshake happens while other answers are awaited. A
-   * failure is silent: the request then connects on its own and tells its error.
+   * Opens one more connection (TCP, and TLS for https) to the origin of `url`, for a
+   * request there, so that its handshake happens while other work is done: one call per
+   * request that will go out at the same time. A failure is silent: the request then
+   * connects on its own and tells its error.
    */
   preconnect?(url: string): void
 }
@@ -160,23 +161,22 @@ interface Opened {
 
 function directTransport(): Transport {
   const agents = new Map<string, HttpAgent>()
-  /** Connections opened ahead of a request, by origin. */
-  const opened = new Map<string, Opened>()
+  /** Connections opened ahead of requests, by origin, oldest first. */
+  const opened = new Map<string, Opened[]>()
   /** One promise per request that has not yet left, settled when it has. */
   const leaving = new Set<Promise<void>>()
   /** Settles once the connections asked for so far are registered in `opened`. */
   let registering: Promise<void> = Promise.resolve()
 
   function takeOpened(key: string): Socket | undefined {
-    const ready = opened.get(key)
-    opened.delete(key)
-    if (!ready) return undefined
-    const usable =
-      !ready.socket.destroyed &&
-      ready.socket.readyState !== 'closed' &&
-      Date.now() - ready.at < PRECONNECT_FRESH_MS
-    if (usable) return ready.socket
-    ready.socket.destroy()
+    for (let ready = opened.get(key)?.shift(); ready; ready = opened.get(key)?.shift()) {
+      const usable =
+        !ready.socket.destroyed &&
+        ready.socket.readyState !== 'closed' &&
+        Date.now() - ready.at < PRECONNECT_FRESH_MS
+      if (usable) return ready.socket
+      ready.socket.destroy()
+    }
     return undefined
   }
 
@@ -228,7 +228,6 @@ function directTransport(): Transport {
       }
       if (!/^https?:$/.test(target.protocol)) return
       const key = originKey(target.protocol, target.hostname, target.port)
-      if (opened.has(key)) return
       // The connection opens before the HTTP stack loads, and requests wait for it to be
       // registered (a few microtasks), so that the next one to the origin finds it.
       const opening = (async () => {
@@ -243,13 +242,12 @@ function directTransport(): Transport {
             : net.connect({ host, port })
         socket.on('error', () => undefined)
         socket.setNoDelay(true)
-        if (opened.has(key)) socket.destroy()
-        else opened.set(key, { socket, at: Date.now() })
+        opened.set(key, [...(opened.get(key) ?? []), { socket, at: Date.now() }])
       })().catch(() => undefined)
       registering = registering.then(() => opening)
     },
     async close() {
-      for (const { socket } of opened.values()) socket.destroy()
+      for (const { socket } of [...opened.values()].flat()) socket.destroy()
       opened.clear()
       for (const agent of agents.values()) agent.destroy()
       agents.clear()
