@@ -25,9 +25,9 @@ export function timeNode(argv, env) {
 }
 
 /**
- * Runs each case once per round, in turn, `runs` rounds. Returns each case's median and
- * its median over `base` taken round by round (the difference within a round, where
- * both met the same load), and the ratio of the two medians.
+ * Runs each case once per round, in turn, `runs` rounds. Returns each case's median, its
+ * times round by round, and, paired with `base` in each round (where both met the same
+ * load), the median of its difference to `base` and the median of its ratio to it.
  */
 export async function interleaved(cases, runs, base = 'bare') {
   const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]))
@@ -36,11 +36,14 @@ export async function interleaved(cases, runs, base = 'bare') {
   }
   const out = {}
   for (const [name, list] of Object.entries(times)) {
-    const over = times[base] ? list.map((value, i) => value - times[base][i]) : []
-    out[name] = { median: median(list), over: median(over) }
-  }
-  for (const figure of Object.values(out)) {
-    figure.ratio = out[base] ? figure.median / out[base].median : undefined
+    const paired = (pair) =>
+      times[base] ? median(list.map((v, i) => pair(v, times[base][i]))) : undefined
+    out[name] = {
+      median: median(list),
+      times: list,
+      over: paired((value, bare) => value - bare),
+      ratio: paired((value, bare) => value / bare)
+    }
   }
   return out
 }
