@@ -390,6 +390,12 @@ process.stdout.write(
 )
 if (targets.length) {
   process.stdout.write('\nTargets (medians of the rounds above):\n')
+  // The targets are the action's, and the runner starts it on Node 24 (action.yml).
+  if (process.versions.node.split('.')[0] !== '24') {
+    process.stdout.write(
+      `(on Node ${process.version}; the action runs on Node 24: npx -y -p node@24 node scripts/bench.mjs)\n`
+    )
+  }
   for (const [what, value, limit] of targets) {
     const verdict = value <= limit ? 'met' : 'NOT met'
     process.stdout.write(`- ${what}: ${value.toFixed(3)}× — ${verdict}\n`)
