@@ -1,7 +1,7 @@
 // What the runner tells every step through its environment and the event file.
 import { ExplainedError, fileProblem } from './errors.js'
 import { readFileSync } from 'node:fs'
-import { apiUrlOf } from './github/paths.js'
+import { runnerApiUrl } from './github/paths.js'
 
 export interface RunnerContext {
   serverUrl: string
@@ -75,7 +75,7 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunnerContext
   const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
   return {
     serverUrl,
-    apiUrl: apiUrlOf(env),
+    apiUrl: runnerApiUrl(env),
     owner,
     repo,
     repository,

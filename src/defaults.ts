@@ -4,6 +4,9 @@
 /** The Harness cluster reports go to when sei-endpoint / --sei-endpoint is not set. */
 export const DEFAULT_SEI_ENDPOINT = 'prod2'
 
+/** The GitHub API when neither the runner nor an option names another (GitHub Enterprise). */
+export const DEFAULT_API_URL = 'https://api.github.com'
+
 /** The instance name SEI shows, and reports carry, when none is given. */
 export const DEFAULT_INSTANCE_NAME = 'GitHub Actions'
 

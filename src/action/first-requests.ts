@@ -8,12 +8,12 @@
 import { ATTEMPT_TIMEOUT_MS, DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from '../defaults.js'
 import { checkGitHubApiUrl } from '../endpoints.js'
 import {
-  apiUrlOf,
   commitDeploymentsPath,
   githubHeaders,
   isRepoName,
   jobPath,
-  repoPrefix
+  repoPrefix,
+  runnerApiUrl
 } from '../github/paths.js'
 import {
   createTransport,
@@ -41,7 +41,7 @@ export function firstRequests(env: NodeJS.ProcessEnv): HttpRequest[] {
   const seconds = raw === '' ? DEFAULT_TIMEOUT_SECONDS : Number(raw)
   if (token === '' || extra !== undefined || !isRepoName(owner, name)) return []
   if (!Number.isInteger(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) return []
-  const api = apiUrlOf(env)
+  const api = runnerApiUrl(env)
   const insecureHttp = TRUE_WORDS.includes(input('allow-insecure-http'))
   if ('error' in checkGitHubApiUrl(api, 'GITHUB_API_URL', { insecureHttp })) return []
   const headers = githubHeaders(token)

@@ -1,6 +1,6 @@
 // Command-line options of the CLI commands: parsed strictly, so that a typo is a
 // usage error (exit 2) rather than an option silently ignored.
-import { DEFAULT_SEI_ENDPOINT, MAX_TIMEOUT_SECONDS } from '../defaults.js'
+import { DEFAULT_API_URL, DEFAULT_SEI_ENDPOINT, MAX_TIMEOUT_SECONDS } from '../defaults.js'
 import { escapeCommandData, stripControl } from '../encodings.js'
 import { inert, withoutOldCommands } from '../runner.js'
 import { ExplainedError, explain } from '../errors.js'
@@ -182,7 +182,7 @@ function apiUrlSource(
   if (option) return [option, '--api-url']
   if (runAddressApi) return [runAddressApi, '--run-id']
   if (env.GITHUB_API_URL) return [env.GITHUB_API_URL, 'GITHUB_API_URL']
-  return ['https://api.github.com', '--api-url']
+  return [DEFAULT_API_URL, '--api-url']
 }
 
 /**

@@ -1,6 +1,7 @@
 // Where the client's requests go, in one place: the post step sends its first requests
 // before the client is loaded, and the client must ask for exactly the same URLs to be
 // handed their answers (action/first-requests.ts).
+import { DEFAULT_API_URL } from '../defaults.js'
 
 /** Items per page of every listing the client reads. */
 export const PAGE_SIZE = 100
@@ -14,8 +15,8 @@ export function isRepoName(owner: string, name: string): boolean {
 }
 
 /** The API root a step talks to, as the runner gives it, without a trailing slash. */
-export function apiUrlOf(env: NodeJS.ProcessEnv): string {
-  return (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
+export function runnerApiUrl(env: NodeJS.ProcessEnv): string {
+  return (env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, '')
 }
 
 /** `/repos/owner/name`, the prefix of every path the client reads in a repository. */

@@ -1,7 +1,7 @@
 // The commands that re-send an undelivered report, exactly as they work when pasted into a
 // shell: first the one that rebuilds it from the GitHub API, which works anywhere once the
 // job has ended; then the one that posts the file a self-hosted runner keeps.
-import { DEFAULT_HOTFIX_BRANCHES, DEFAULT_INSTANCE_NAME } from '../defaults.js'
+import { DEFAULT_API_URL, DEFAULT_HOTFIX_BRANCHES, DEFAULT_INSTANCE_NAME } from '../defaults.js'
 import { CLI, DEFAULT_KEY_ENV } from '../invocation.js'
 
 /** A word the shell reads back unchanged: bare when it can be, else single-quoted. */
@@ -80,7 +80,7 @@ export function rebuildCommand(source: RebuildSource): string | undefined {
   const address = reportedAddress(source.repoUrl, source.executionId)
   if (!address) return undefined
   const words = [`--run-id=${address}`, `--instance-guid=${source.instanceGuid}`]
-  if (source.apiUrl && source.apiUrl.replace(/\/+$/, '') !== 'https://api.github.com')
+  if (source.apiUrl && source.apiUrl.replace(/\/+$/, '') !== DEFAULT_API_URL)
     words.push(`--api-url=${source.apiUrl}`)
   for (const name of REBUILD_INPUTS) {
     const value = source.inputs[name]
