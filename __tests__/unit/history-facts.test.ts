@@ -143,6 +143,27 @@ describe('a revert: the deployment that first shipped the reverted commit', () =
     ])
   })
 
+  it('two commits shipped by one deployment: its run is read once', async () => {
+    messages[h(8)] = `Revert "Add the import"\n\nThis reverts commit ${h(3)}.\n`
+    try {
+      const w = world([ok(1), ok(5, 42), ok(6)], h(9), runs)
+      const shippedBy5 = { sha: h(5), run: 'Release #41', url: `${WEB}/actions/runs/42/job/7001` }
+      expect((await w.read()).facts).toEqual([
+        { shippers: { [h(3)]: shippedBy5, [h(4)]: shippedBy5 } }
+      ])
+      expect(w.calls.filter((c) => /^(compare|run)/.test(c))).toEqual([
+        'compare 6...9',
+        'compare 4...5',
+        'compare 4...1',
+        'run 42',
+        'compare 3...5',
+        'compare 3...1'
+      ])
+    } finally {
+      delete messages[h(8)]
+    }
+  })
+
   it('not placed within five deployments back: left unnamed', async () => {
     const w = world([ok(1), ok(4), ok(5), ok(5), ok(5), ok(5), ok(5), ok(6)], h(9))
     expect((await w.read()).facts).toEqual([{}])

@@ -33,19 +33,32 @@ import type { GitHubDeployment } from '../github/types.js'
 /** Earlier deployments (or runs) whose statuses (or jobs) are read at once, window by window. */
 export const HISTORY_WINDOW = 5
 
-/** The first item, in order, that `test` accepts, reading `load` for a window at a time. */
-async function firstInWindows<T, R>(
+/**
+ * The items `test` accepts, in order, read by `load` a window at a time and only as far
+ * as asked: `nth(0)` reads windows until one holds an accepted item.
+ */
+function acceptedInWindows<T, R>(
   items: readonly T[],
   load: (item: T) => Promise<R>,
   test: (loaded: R) => boolean
-): Promise<R | undefined> {
-  for (let from = 0; from < items.length; from += HISTORY_WINDOW) {
-    const loaded = await Promise.all(items.slice(from, from + HISTORY_WINDOW).map(load))
-    const found = loaded.find(test)
-    if (found !== undefined) return found
+): (nth: number) => Promise<R | undefined> {
+  const accepted: R[] = []
+  let from = 0
+  return async (nth) => {
+    while (accepted.length <= nth && from < items.length) {
+      const loaded = await Promise.all(items.slice(from, (from += HISTORY_WINDOW)).map(load))
+      accepted.push(...loaded.filter(test))
+    }
+    return accepted[nth]
   }
-  return undefined
 }
+
+/** The first item, in order, that `test` accepts, reading `load` for a window at a time. */
+const firstInWindows = <T, R>(
+  items: readonly T[],
+  load: (item: T) => Promise<R>,
+  test: (loaded: R) => boolean
+): Promise<R | undefined> => acceptedInWindows(items, load, test)(0)
 
 function rangeFrom(
   environment: string,
@@ -331,43 +344,38 @@ async function revertShippers(
     (d) => d.sha === previous.sha && toMillis(d.created_at) === previous.createdAt
   )
   if (!current) return {}
-  const success = successesBefore(client, deploymentRecord(current, []), deployments)
+  // The environment's successful deployments before the previous one, newest first.
+  const success = acceptedInWindows(
+    listedBefore(deploymentRecord(current, []), deployments),
+    withStatuses(client),
+    wasSuccessful
+  )
   const complete = deployments.length < PAGE_SIZE
-  const shippers: Record<string, DeploymentName> = {}
-  for (const { sha } of reverted) {
-    let shipper: { sha: string; url?: string } | undefined = previous
-    for (let step = 0; shipper; step++) {
-      const before = step < HISTORY_WINDOW ? await success(step) : undefined
-      if (!before) {
-        if (step >= HISTORY_WINDOW || !complete) shipper = undefined
-        break
-      }
+
+  /** The oldest of the successive deployments back from the previous one that hold `sha`. */
+  async function firstShipper(sha: string): Promise<{ sha: string; url?: string } | undefined> {
+    let shipper: { sha: string; url?: string } = previous
+    for (let step = 0; step < HISTORY_WINDOW; step++) {
+      const before = await success(step)
+      // The environment's first successful deployment holds it, unless the listing was cut.
+      if (!before) return complete ? shipper : undefined
       const compared = await client.compareNewest({ base: sha, head: before.sha, limit: 1 })
-      if (!CONTAINS.has(compared.status ?? '')) break
+      if (!CONTAINS.has(compared.status ?? '')) return shipper
       shipper = before
     }
-    if (shipper) shippers[sha] = await deploymentName(client, shipper)
+    return undefined
+  }
+
+  // A deployment that shipped several reverted commits is named (its run read) once.
+  const names = new Map<object, Promise<DeploymentName>>()
+  const shippers: Record<string, DeploymentName> = {}
+  for (const { sha } of reverted) {
+    const shipper = await firstShipper(sha)
+    if (!shipper) continue
+    if (!names.has(shipper)) names.set(shipper, deploymentName(client, shipper))
+    shippers[sha] = await names.get(shipper)!
   }
   return shippers
-}
-
-/** The environment's successful deployments before `current`, newest first, read lazily. */
-function successesBefore(
-  client: Pick<GitHubClient, 'listDeploymentStatuses'>,
-  current: DeploymentRecord,
-  deployments: readonly GitHubDeployment[]
-): (index: number) => Promise<DeploymentRecord | undefined> {
-  const earlier = listedBefore(current, deployments)
-  const load = withStatuses(client)
-  const found: DeploymentRecord[] = []
-  let from = 0
-  return async (index) => {
-    while (found.length <= index && from < earlier.length) {
-      const loaded = await Promise.all(earlier.slice(from, (from += HISTORY_WINDOW)).map(load))
-      found.push(...loaded.filter(wasSuccessful))
-    }
-    return found[index]
-  }
 }
 
 /** A deployment named by the run its status links to (`Release #41`), or by its SHA alone. */
