@@ -148,10 +148,22 @@ export function describeFailure(cause: unknown, url: URL): TransportError {
  */
 export const PRECONNECT_FRESH_MS = 4000
 
-/** `host:port` as an agent's connection options name them. */
+/** The host without an IPv6 address's brackets, and the port with its scheme's default. */
+function endpoint(
+  protocol: string,
+  host: string,
+  port: string | number | undefined
+): { host: string; port: number } {
+  return {
+    host: host.replace(/^\[|\]$/g, ''),
+    port: Number(port) || (protocol === 'https:' ? 443 : 80)
+  }
+}
+
+/** `protocol//host:port` as an agent's connection options name them. */
 function originKey(protocol: string, host: string, port: string | number | undefined): string {
-  const defaultPort = protocol === 'https:' ? 443 : 80
-  return `${protocol}//${host.replace(/^\[|\]$/g, '')}:${port || defaultPort}`
+  const at = endpoint(protocol, host, port)
+  return `${protocol}//${at.host}:${at.port}`
 }
 
 interface Opened {
@@ -231,8 +243,7 @@ function directTransport(): Transport {
       // The connection opens before the HTTP stack loads, and requests wait for it to be
       // registered (a few microtasks), so that the next one to the origin finds it.
       const opening = (async () => {
-        const host = target.hostname.replace(/^\[|\]$/g, '')
-        const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80)
+        const { host, port } = endpoint(target.protocol, target.hostname, target.port)
         const net = await import('node:net')
         // Node's https agent sends no server name for an IP address; neither does this.
         const servername = net.isIP(host) ? undefined : host
