@@ -13,7 +13,14 @@ import { keptReport } from '../fixtures/kept-report.js'
 import { API_KEY, GUID, job as jobOf, run as runOf, RUN_ID } from '../fixtures/runs.js'
 import { TOKEN } from '../support/sync-cli.js'
 import { servers } from '../support/sync-org.js'
-import { fakes, runCli, sample, sim, type FakeServer, type NodeRun } from '../support/harness.js'
+import {
+  fakes,
+  reportToSei,
+  runCli,
+  sample,
+  type FakeServer,
+  type NodeRun
+} from '../support/harness.js'
 
 /** One name of each kind that runs a command when printed raw; "pwned" marks them all. */
 const HOSTILE = [
@@ -43,22 +50,14 @@ async function report(
   inputs: Record<string, string>,
   env: Record<string, string>
 ) {
-  const sei = await fakes.startFakeSei({ key: API_KEY })
   try {
-    const run = await sim.runAction({
-      inputs: {
-        'instance-guid': GUID,
-        'api-key': API_KEY,
-        'sei-endpoint': sei.url,
-        cd: 'false',
-        ...inputs
-      },
-      env: { GITHUB_API_URL: github.url, ...env },
-      event: sample('event-push.json')
-    })
-    return { run, reports: sei.reports }
+    return await reportToSei(
+      github.url,
+      { 'instance-guid': GUID, 'api-key': API_KEY, ...inputs },
+      env
+    )
   } finally {
-    await Promise.all([github.close(), sei.close()])
+    await github.close()
   }
 }
 

@@ -4,7 +4,14 @@
 // but is not a loopback address, so it stands for a server elsewhere.
 import { API_KEY, GUID, RUN_ID } from '../fixtures/runs.js'
 import { TOKEN } from '../support/sync-cli.js'
-import { annotations, fakes, runCli, sample, sim, type FakeServer } from '../support/harness.js'
+import {
+  annotations,
+  fakes,
+  reportToSei,
+  runCli,
+  sample,
+  type FakeServer
+} from '../support/harness.js'
 
 const elsewhere = (github: FakeServer) => github.url.replace('127.0.0.1', '0.0.0.0')
 const refusal = (what: string, url: string, optIn = ', or with --allow-insecure-http') =>
@@ -96,24 +103,13 @@ describe('a plain http:// GitHub API URL', () => {
 
   /** The bundled action (cd: false) reading the API at `apiUrl`, with `inputs` added. */
   async function action(apiUrl: string, inputs: Record<string, string> = {}) {
-    const sei = await fakes.startFakeSei({ key: API_KEY })
-    try {
-      const run = await sim.runAction({
-        inputs: {
-          'instance-guid': GUID,
-          'api-key': API_KEY,
-          'sei-endpoint': sei.url,
-          cd: 'false',
-          'job-check-run-id': '29679449011',
-          ...inputs
-        },
-        env: { GITHUB_API_URL: apiUrl },
-        event: sample('event-push.json')
-      })
-      return { run, seiRequests: sei.requests }
-    } finally {
-      await sei.close()
-    }
+    const { run, requests } = await reportToSei(apiUrl, {
+      'instance-guid': GUID,
+      'api-key': API_KEY,
+      'job-check-run-id': '29679449011',
+      ...inputs
+    })
+    return { run, seiRequests: requests }
   }
 
   it('the action, given such a GITHUB_API_URL, warns and sends nothing; the job is not failed', async () => {

@@ -26,6 +26,29 @@ export function sample<T>(name: string): T {
   return JSON.parse(readFileSync(join(process.cwd(), 'samples', name), 'utf8')) as T
 }
 
+/**
+ * The bundled action reporting a job with `cd: false` (its GUID and key in `inputs`) to a
+ * stand-in SEI that takes that key, reading GitHub's API at `apiUrl`, with `env` added:
+ * the run, and the requests and reports SEI got.
+ */
+export async function reportToSei(
+  apiUrl: string,
+  inputs: Record<string, string> & { 'instance-guid': string; 'api-key': string },
+  env: Record<string, string> = {}
+) {
+  const sei = await startFakeSei({ key: inputs['api-key'] })
+  try {
+    const run = await runAction({
+      inputs: { 'sei-endpoint': sei.url, cd: 'false', ...inputs },
+      env: { GITHUB_API_URL: apiUrl, ...env },
+      event: sample('event-push.json')
+    })
+    return { run, requests: sei.requests, reports: sei.reports }
+  } finally {
+    await sei.close()
+  }
+}
+
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)

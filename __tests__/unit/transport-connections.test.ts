@@ -3,7 +3,7 @@
 // the next origin's connection ahead of its request, silently when it cannot.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { createTransport, PRECONNECT_FRESH_MS } from '../../src/http/transport.js'
+import { createTransport, PRECONNECT_FRESH_MS, type Transport } from '../../src/http/transport.js'
 
 interface Seen {
   /** When each connection was accepted, and when each request had arrived. */
@@ -40,13 +40,26 @@ const post = (url: string) => ({
   timeoutMs: 5000
 })
 
+/** Runs `test` with a stand-in server and a direct transport, and closes both after it. */
+async function withServer(
+  test: (at: { server: Server; url: string; seen: Seen; transport: Transport }) => Promise<void>,
+  answerAfterMs = 0
+): Promise<void> {
+  const { server, url, seen } = await start(answerAfterMs)
+  const transport = await createTransport({})
+  try {
+    await test({ server, url, seen, transport })
+  } finally {
+    await transport.close()
+    await stop(server)
+  }
+}
+
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('flushed', () => {
   it('settles once the request is at the server, long before its answer', async () => {
-    const { server, url, seen } = await start(400)
-    const transport = await createTransport({})
-    try {
+    await withServer(async ({ url, seen, transport }) => {
       const answer = transport.send(post(url))
       const flushed = transport.flushed!()
       const first = await Promise.race([
@@ -59,10 +72,7 @@ describe('flushed', () => {
       await wait(20)
       expect(seen.requests).toHaveLength(1)
       expect(await answer).toMatchObject({ status: 200, body: 'ok' })
-    } finally {
-      await transport.close()
-      await stop(server)
-    }
+    }, 400)
   })
 
   it('settles when a request fails to connect, and with nothing sent', async () => {
@@ -81,9 +91,7 @@ describe('flushed', () => {
 
 describe('preconnect', () => {
   it('the next request to the origin goes over the connection opened ahead of it', async () => {
-    const { server, url, seen } = await start()
-    const transport = await createTransport({})
-    try {
+    await withServer(async ({ url, seen, transport }) => {
       transport.preconnect!(url)
       await wait(100)
       expect(seen.connections).toHaveLength(1)
@@ -92,29 +100,19 @@ describe('preconnect', () => {
       expect(await transport.send(post(url))).toMatchObject({ status: 200 })
       expect(seen.connections).toHaveLength(1)
       expect(seen.connections[0]!).toBeLessThan(before)
-    } finally {
-      await transport.close()
-      await stop(server)
-    }
+    })
   })
 
   it('a request sent right after preconnect, in the same turn, takes that connection', async () => {
-    const { server, url, seen } = await start()
-    const transport = await createTransport({})
-    try {
+    await withServer(async ({ url, seen, transport }) => {
       transport.preconnect!(url)
       expect(await transport.send(post(url))).toMatchObject({ status: 200 })
       expect(seen.connections).toHaveLength(1)
-    } finally {
-      await transport.close()
-      await stop(server)
-    }
+    })
   })
 
   it('each call opens a connection of its own: requests sent together each find one', async () => {
-    const { server, url, seen } = await start(20)
-    const transport = await createTransport({})
-    try {
+    await withServer(async ({ url, seen, transport }) => {
       transport.preconnect!(url)
       transport.preconnect!(url)
       await wait(100)
@@ -125,10 +123,7 @@ describe('preconnect', () => {
       expect(seen.connections).toHaveLength(2)
       expect(Math.max(...seen.connections)).toBeLessThan(before)
       expect(seen.requests[0]!.socket).not.toBe(seen.requests[1]!.socket)
-    } finally {
-      await transport.close()
-      await stop(server)
-    }
+    }, 20)
   })
 
   it('a connection that could not open is forgotten: the request tells its own error', async () => {
@@ -147,37 +142,30 @@ describe('preconnect', () => {
   })
 
   it('a connection the server closed meanwhile is not used: the request opens another', async () => {
-    const { server, url, seen } = await start()
-    const transport = await createTransport({})
-    try {
+    await withServer(async ({ server, url, seen, transport }) => {
       transport.preconnect!(url)
       await wait(100)
       server.closeAllConnections()
       await wait(50)
       expect(await transport.send(post(url))).toMatchObject({ status: 200 })
       expect(seen.connections).toHaveLength(2)
-    } finally {
-      await transport.close()
-      await stop(server)
-    }
+    })
   })
 
   it(`a connection older than ${PRECONNECT_FRESH_MS} ms is closed and replaced`, async () => {
-    const { server, url, seen } = await start()
-    const transport = await createTransport({})
     const realNow = Date.now
-    try {
-      transport.preconnect!(url)
-      await wait(100)
-      const later = realNow() + PRECONNECT_FRESH_MS
-      Date.now = () => later
-      expect(await transport.send(post(url))).toMatchObject({ status: 200 })
-      expect(seen.connections).toHaveLength(2)
-    } finally {
-      Date.now = realNow
-      await transport.close()
-      await stop(server)
-    }
+    await withServer(async ({ url, seen, transport }) => {
+      try {
+        transport.preconnect!(url)
+        await wait(100)
+        const later = realNow() + PRECONNECT_FRESH_MS
+        Date.now = () => later
+        expect(await transport.send(post(url))).toMatchObject({ status: 200 })
+        expect(seen.connections).toHaveLength(2)
+      } finally {
+        Date.now = realNow
+      }
+    })
   })
 
   it('close ends a connection no request used', async () => {
